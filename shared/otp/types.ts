@@ -30,3 +30,12 @@ export interface OtpAccount extends OtpParams {
   /** The account at that service, usually an email or user name. */
   label: string;
 }
+
+/** Every supported HMAC hash function, in the order a picker should list them. */
+export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+
+/** Every supported OTP type. */
+export const OTP_TYPES: readonly OtpType[] = ['totp', 'hotp'];
+
+/** The code lengths the Key URI Format allows: 6 to 10 digits inclusive. */
+export const OTP_DIGITS_RANGE = { min: 6, max: 10 } as const;

@@ -1,0 +1,18 @@
+import { defineConfig, devices } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  // Two cores here: one worker per core; each test owns its browser profile.
+  workers: 2,
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    { name: 'desktop', testIgnore: /pwa\//, use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'phone', testMatch: /pwa\/.*\.spec\.ts/, use: { ...devices['Pixel 7'], browserName: 'chromium' } },
+  ],
+});

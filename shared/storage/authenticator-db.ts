@@ -1,0 +1,73 @@
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { OtpAccount } from '../otp/types';
+import type { AccountId, VaultAccount } from '../vault/account';
+import { openWithMigrations, type Migration } from './open-db';
+
+/** The name of the authenticator's IndexedDB database in production. */
+export const AUTHENTICATOR_DB_NAME = 'authenticator';
+
+/** An account record as version 1 stored it: no `order`, no `updatedAt`. */
+export interface VaultAccountV1 extends OtpAccount {
+  /** Random UUID, the key path. */
+  id: string;
+  /** When the account was added, in milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** Schema version 1 (historical; kept so the migration test can build a real v1 database). */
+export interface AuthenticatorDbV1 extends DBSchema {
+  /** The accounts, keyed by `id`. */
+  accounts: { key: string; value: VaultAccountV1 };
+}
+
+/** Current schema (version 2). */
+export interface AuthenticatorDb extends DBSchema {
+  /** The accounts, keyed by `id`; `by-order` lists them in the user's order. */
+  accounts: { key: AccountId; value: VaultAccount; indexes: { 'by-order': number } };
+  /** Small app-wide key/value settings (out-of-line keys). */
+  meta: { key: string; value: unknown };
+}
+
+/**
+ * The schema's history, one step per version: `authenticatorMigrations[n]` upgrades
+ * version `n` to `n + 1`. Append new steps; never edit a shipped one, since devices
+ * in the field have already run it.
+ */
+export const authenticatorMigrations: readonly Migration<AuthenticatorDb>[] = [
+  // 0 -> 1: the accounts store.
+  (db) => {
+    db.createObjectStore('accounts', { keyPath: 'id' });
+  },
+  // 1 -> 2: user ordering (index + backfill), `updatedAt`, and the meta store.
+  async (db, tx) => {
+    db.createObjectStore('meta');
+    const accounts = tx.objectStore('accounts');
+    accounts.createIndex('by-order', 'order');
+    const records = (await accounts.getAll()) as unknown as Partial<VaultAccount>[];
+    // v1 showed accounts in the order they were added, so number them that way;
+    // the id breaks ties so the result doesn't depend on the store's key order.
+    records.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || String(a.id).localeCompare(String(b.id)));
+    await Promise.all(
+      records.map((record, index) =>
+        accounts.put({
+          ...record,
+          order: index,
+          updatedAt: record.updatedAt ?? record.createdAt ?? 0,
+        } as VaultAccount),
+      ),
+    );
+  },
+];
+
+/** The current schema version. */
+export const AUTHENTICATOR_DB_VERSION = authenticatorMigrations.length;
+
+/**
+ * Opens the authenticator's database at the current version, upgrading it first if needed.
+ *
+ * @param name The database name; tests pass a fresh one each.
+ * @throws AppError `storage_open_failed` (see {@link openWithMigrations}).
+ */
+export function openAuthenticatorDb(name: string = AUTHENTICATOR_DB_NAME): Promise<IDBPDatabase<AuthenticatorDb>> {
+  return openWithMigrations(name, authenticatorMigrations);
+}

@@ -1,0 +1,75 @@
+import type { OtpAccount, OtpParams } from '../otp/types';
+
+/** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
+export type AccountId = string & { readonly __brand: 'AccountId' };
+
+/** An account as the authenticator keeps it: the Key URI's contents plus bookkeeping. */
+export interface VaultAccount extends OtpAccount {
+  /** Stable identity, a random UUID (`crypto.randomUUID()`); never reused. */
+  id: AccountId;
+  /**
+   * Position in the user's list, ascending. The repository owns it: it appends new
+   * accounts at the end and rewrites it on reorder, so gaps and ties never leak to the UI.
+   */
+  order: number;
+  /** When the account was added, in milliseconds since the epoch. */
+  createdAt: number;
+  /** When the account's details (not its position) last changed, in milliseconds since the epoch. */
+  updatedAt: number;
+}
+
+/** Makes a fresh random {@link AccountId}. */
+export function newAccountId(): AccountId {
+  return crypto.randomUUID() as AccountId;
+}
+
+/** Brands a string that came from outside the type system (a URL, a data attribute) as an {@link AccountId}. */
+export function toAccountId(value: string): AccountId {
+  return value as AccountId;
+}
+
+/**
+ * Makes a new, not yet stored, account from a parsed Key URI or a typed-in secret.
+ * Only the OTP fields are copied, so stray properties of `otp` never reach storage.
+ * `order` is 0: the repository assigns the real position when the account is added.
+ *
+ * @param otp The account's issuer, label, secret and parameters.
+ * @param now The current time in milliseconds; becomes `createdAt` and `updatedAt`.
+ * @param id The id to use; a random UUID unless given (tests pass a fixed one).
+ */
+export function createVaultAccount(otp: OtpAccount, now: number, id: AccountId = newAccountId()): VaultAccount {
+  return {
+    id,
+    order: 0,
+    createdAt: now,
+    updatedAt: now,
+    type: otp.type,
+    issuer: otp.issuer,
+    label: otp.label,
+    secret: otp.secret,
+    algorithm: otp.algorithm,
+    digits: otp.digits,
+    period: otp.period,
+    counter: otp.counter,
+  };
+}
+
+/** Upper-case Base32 without spaces, dashes or `=` padding, so "jbsw y3dp" and "JBSWY3DP====" compare equal. */
+function normalizeSecret(secret: string): string {
+  return secret.replace(/[\s=-]/g, '').toUpperCase();
+}
+
+/**
+ * Whether two accounts are duplicates: the same OTP type over the same secret key.
+ *
+ * The secret, not the name, decides: two entries with one secret produce the same
+ * codes, so keeping both only clutters the list (scanning the same QR code twice).
+ * The same issuer and label with a *different* secret is not a duplicate: it is what
+ * re-enrolling at a service looks like (the old secret stops working, the name stays),
+ * and people may hold two accounts under one name; blocking those would lose a
+ * working secret. The type is part of the identity because a secret used for HOTP
+ * and for TOTP yields different codes.
+ */
+export function isSameAccount(a: Pick<OtpParams, 'type' | 'secret'>, b: Pick<OtpParams, 'type' | 'secret'>): boolean {
+  return a.type === b.type && normalizeSecret(a.secret) === normalizeSecret(b.secret);
+}

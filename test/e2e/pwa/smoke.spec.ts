@@ -1,0 +1,22 @@
+import { test, expect } from '../fixtures';
+
+test.describe('the built PWA', () => {
+  test('renders from a sub-path of the host', async ({ page, pwaUrl }) => {
+    await page.goto(pwaUrl);
+    await expect(page).toHaveTitle('Acme Authenticator');
+    await expect(page.getByRole('heading', { name: 'Authenticator' })).toBeVisible();
+  });
+
+  test('registers its service worker and opens offline', async ({ page, context, pwaUrl }) => {
+    await page.goto(pwaUrl);
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+      .toBe('activated');
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Authenticator' })).toBeVisible();
+    await context.setOffline(false);
+  });
+});

@@ -1,0 +1,92 @@
+import { type PluginOption, type UserConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { VitePWA } from 'vite-plugin-pwa';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+/** The Firefox add-on id; AMO and `web-ext` need a stable gecko id for MV3. */
+const GECKO_ID = 'msp-portal@acme.example';
+
+/** Pages of the extension that the manifest does not name but that must be built. */
+const extensionPages = { portal: 'extension/portal/index.html' };
+
+function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
+  const manifest: ManifestV3Export =
+    browser === 'firefox'
+      ? {
+          ...baseManifest,
+          // Firefox runs MV3 backgrounds as event pages, not service workers.
+          background: { scripts: [baseManifest.background.service_worker], type: 'module' },
+          browser_specific_settings: {
+            // We collect nothing: all data stays in the browser's IndexedDB.
+            gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        } as ManifestV3Export
+      : (baseManifest as ManifestV3Export);
+  return {
+    plugins: [preact() as PluginOption, crx({ manifest, browser })],
+    build: {
+      outDir: browser === 'firefox' ? 'dist/firefox' : 'dist/extension',
+      emptyOutDir: true,
+      rollupOptions: { input: extensionPages },
+    },
+  };
+}
+
+function pwaConfig(): UserConfig {
+  return {
+    root: 'pwa',
+    // A relative base lets dist/pwa/ be published under any sub-path of any host.
+    base: './',
+    publicDir: 'public',
+    plugins: [
+      preact() as PluginOption,
+      VitePWA({
+        // We register with workbox-window ourselves (pwa/app/service-worker.ts) to
+        // show "A new version is available" instead of swapping under the user.
+        injectRegister: false,
+        registerType: 'prompt',
+        strategies: 'generateSW',
+        includeAssets: ['icons/*.png'],
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+          navigateFallback: 'index.html',
+          cleanupOutdatedCaches: true,
+        },
+        manifest: {
+          id: './',
+          name: 'Acme Authenticator',
+          short_name: 'Authenticator',
+          description: 'Two-factor codes for every account you own, on your phone, offline.',
+          start_url: './',
+          scope: './',
+          display: 'standalone',
+          background_color: '#ffffff',
+          theme_color: '#0f62fe',
+          icons: [
+            { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+            { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        },
+      }),
+    ],
+    build: { outDir: '../dist/pwa', emptyOutDir: true },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  switch (mode) {
+    case 'extension':
+      return extensionConfig('chrome');
+    case 'firefox':
+      return extensionConfig('firefox');
+    case 'pwa':
+      return pwaConfig();
+    case 'test':
+      return { test: { include: ['test/unit/**/*.test.ts'], environment: 'node' } };
+    default:
+      throw new Error(`Unknown mode "${mode}": use --mode extension, firefox, pwa or test.`);
+  }
+});
