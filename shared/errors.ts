@@ -1,0 +1,139 @@
+/**
+ * Typed application errors: one class carrying a code and details, and one
+ * table of code -> message, so wording changes in one place (modeled on
+ * Workbox's WorkboxError and its messages table).
+ *
+ * To add a code: add one entry to `APP_ERROR_MESSAGES`. The `AppErrorCode`
+ * union is derived from the table's keys, so the type follows automatically.
+ *
+ * Messages must tell a person what is wrong (naming the field) and what to do.
+ * They are built only from `details`, and callers never put a secret into
+ * `details`; `value` is for short, non-secret input such as `digits=5`.
+ */
+
+/**
+ * Facts about the fault that the message may mention. Plain data only, so an
+ * error can cross extension messaging as `{ code, message, details }`.
+ */
+export interface AppErrorDetails {
+  /** The field at fault as the user knows it: `secret`, `digits`, `label`... */
+  readonly field?: string;
+  /** The offending non-secret value, as given (shortened in messages). */
+  readonly value?: string | number;
+  /** Anything else a message needs. */
+  readonly [key: string]: string | number | boolean | undefined;
+}
+
+/** Builds the user-facing message for one code from its details. */
+type AppErrorMessage = (details: AppErrorDetails) => string;
+
+/** Longest value quoted back to the user; longer input is cut with an ellipsis. */
+const MAX_QUOTED_LENGTH = 24;
+
+/** Quotes a short, non-secret value for a message, shortening long input. */
+function quoteValue(value: string | number | undefined): string {
+  const text = String(value ?? '');
+  const short = text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
+  return `"${short}"`;
+}
+
+/** The one table of user-facing messages, keyed by error code. */
+const APP_ERROR_MESSAGES = {
+  not_otpauth_uri: () =>
+    'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
+  unsupported_type: ({ value }) =>
+    value === undefined || value === ''
+      ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes) or "hotp" (counter-based codes).'
+      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based) and "hotp" (counter-based) are. Ask the service for a standard authenticator QR code.`,
+  missing_secret: () =>
+    'The secret key is missing. Enter the secret key the service shows next to its QR code (letters A–Z and digits 2–7).',
+  secret_not_base32: ({ reason, position }) =>
+    reason === 'length'
+      ? 'The secret key has a character too many or too few. Compare it with the key the service shows and correct it.'
+      : `The secret key may contain only the letters A–Z and the digits 2–7${
+          typeof position === 'number' ? ` (character ${position} is not one of them)` : ''
+        }. Check it for typos such as 0 for O, 1 for I or 8 for B.`,
+  digits_out_of_range: ({ value }) =>
+    `The digits setting${value === undefined ? '' : ` ${quoteValue(value)}`} is not allowed: codes must be a whole number of 6 to 10 digits. Use the number of digits the service specifies (usually 6).`,
+  period_invalid: ({ value }) =>
+    `The period${value === undefined ? '' : ` ${quoteValue(value)}`} is not valid: it must be a positive whole number of seconds. Use the period the service specifies (usually 30).`,
+  unsupported_algorithm: ({ value }) =>
+    `The algorithm${value === undefined ? '' : ` ${quoteValue(value)}`} is not supported. Use SHA1, SHA256 or SHA512, as the service specifies (usually SHA1).`,
+  missing_counter: () =>
+    'A counter-based (hotp) link needs a counter parameter. Ask the service for the current counter, usually "counter=0".',
+  counter_invalid: ({ value }) =>
+    `The counter${value === undefined ? '' : ` ${quoteValue(value)}`} is not valid: it must be a whole number, 0 or more. Use the counter the service specifies.`,
+  label_invalid: ({ field, reason }) => {
+    const name = field === 'issuer' ? 'issuer' : 'account label';
+    return reason === 'empty'
+      ? 'The link names neither an issuer nor an account label. Add a label such as "Example:alice@example.com", or an issuer.'
+      : `The ${name} contains a broken escape sequence or invalid characters. Scan the QR code again, or retype the ${name}.`;
+  },
+  time_invalid: ({ field }) =>
+    `The time${field ? ` (${field})` : ''} must be a number of milliseconds since 1970, not before it. Check the device clock.`,
+  window_invalid: ({ value }) =>
+    `The verification window${value === undefined ? '' : ` ${quoteValue(value)}`} must be a whole number of steps from 0 to 1000.`,
+  storage_open_failed: () =>
+    'Your saved data could not be opened. Close other tabs of this app and reload. If it happens again, the browser may be in private mode or its storage may be turned off for this site.',
+  storage_read_failed: () => 'Your saved data could not be read. Reload the page and try again.',
+  storage_write_failed: () =>
+    'The change could not be saved, and nothing you had saved was changed. Try again; if it keeps failing, reload the page.',
+  storage_quota_exceeded: () =>
+    'The device is out of storage space, so the change was not saved; everything saved before is intact. Free some space (or allow this site more storage) and try again.',
+  account_not_found: () => 'That account no longer exists; it may have been deleted in another tab. Reload to see the current list.',
+} satisfies Record<string, AppErrorMessage>;
+
+/** Every error code the application raises; one per entry of the message table. */
+export type AppErrorCode = keyof typeof APP_ERROR_MESSAGES;
+
+/** Every error code, in table order (for tests and exhaustive UI mappings). */
+export const APP_ERROR_CODES = Object.freeze(Object.keys(APP_ERROR_MESSAGES) as AppErrorCode[]);
+
+/**
+ * Returns the user-facing message for a code and its details. Never throws:
+ * an unknown code (e.g. from an older build over messaging) gets a generic text.
+ */
+export function formatAppErrorMessage(code: AppErrorCode, details: AppErrorDetails = {}): string {
+  const message: AppErrorMessage | undefined = (APP_ERROR_MESSAGES as Record<string, AppErrorMessage>)[code];
+  return message ? message(details) : `Something went wrong (${String(code)}).`;
+}
+
+/**
+ * The one error class of the application: a machine-readable `code`, the
+ * `details` that explain it, and a `message` a person can act on.
+ */
+export class AppError extends Error {
+  /** What went wrong, stable across wording changes; tests and UI switch on it. */
+  readonly code: AppErrorCode;
+  /** Facts behind the message, e.g. `{ field: 'digits', value: 5 }`; never a secret. */
+  readonly details: AppErrorDetails;
+
+  /**
+   * @param code What went wrong.
+   * @param details Facts the message may mention; never include a secret.
+   * @param options Standard error options, e.g. the `cause`.
+   */
+  constructor(code: AppErrorCode, details: AppErrorDetails = {}, options?: ErrorOptions) {
+    super(formatAppErrorMessage(code, details), options);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = Object.freeze({ ...details });
+  }
+}
+
+/** Returns whether a string is one of the known error codes. */
+export function isAppErrorCode(value: unknown): value is AppErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(APP_ERROR_MESSAGES, value);
+}
+
+/**
+ * Returns whether `e` is an AppError, optionally with the given code.
+ * Also recognises an AppError from another copy of this module (another
+ * bundle or realm) by its name and a known code.
+ */
+export function isAppError(e: unknown, code?: AppErrorCode): e is AppError {
+  const looksLikeAppError =
+    e instanceof AppError ||
+    (e instanceof Error && e.name === 'AppError' && isAppErrorCode((e as { code?: unknown }).code));
+  return looksLikeAppError && (code === undefined || (e as AppError).code === code);
+}
