@@ -84,9 +84,8 @@ export function createAccountRepository(
   }
 
   async function read<T>(operation: string, work: (tx: AccountsTx<'readonly'>) => Promise<T>): Promise<T> {
-    const tx = await transaction('readonly');
     try {
-      return await work(tx);
+      return await work(await transaction('readonly'));
     } catch (error) {
       throw toAppError(error, 'storage_read_failed', operation);
     }
@@ -94,9 +93,15 @@ export function createAccountRepository(
 
   /** Runs `work` in one readwrite transaction and resolves only once it has committed. */
   async function write<T>(operation: string, work: (store: AccountsStore) => Promise<T>): Promise<T> {
-    const tx = await transaction('readwrite');
+    const tx = await transaction('readwrite').catch((error: unknown) => {
+      throw toAppError(error, 'storage_write_failed', operation);
+    });
+    const done = tx.done;
+    // Awaited below; this only keeps an abort that beats `work` from being reported as unhandled.
+    done.catch(() => {});
     try {
-      const [value] = await Promise.all([work(tx.objectStore('accounts')), tx.done]);
+      const value = await work(tx.objectStore('accounts'));
+      await done;
       return value;
     } catch (error) {
       try {
@@ -104,7 +109,10 @@ export function createAccountRepository(
       } catch {
         // Already aborted by the failed request, which is the usual case.
       }
-      throw toAppError(error, 'storage_write_failed', operation);
+      // A request aborted along with its transaction only says "AbortError"; the
+      // transaction's error says why (e.g. QuotaExceededError when committing).
+      const reason = hasName(error, 'AbortError') && tx.error ? tx.error : error;
+      throw toAppError(reason, 'storage_write_failed', operation);
     }
   }
 
@@ -129,14 +137,14 @@ export function createAccountRepository(
       write('addMany', async (store) => {
         const first = await nextOrder(store);
         const records = accounts.map((account, i) => toRecord(account, { order: first + i }));
-        await Promise.all(records.map((record) => store.add(record)));
+        await eachRequest(records, (record) => store.add(record));
         return records;
       }),
 
     update: (account) =>
       write('update', async (store) => {
         const stored = await store.get(account.id);
-        if (!stored) throw new AppError('account_not_found', { id: account.id });
+        if (!stored) throw notFound({ id: account.id });
         const record = toRecord(account, { order: stored.order, createdAt: stored.createdAt });
         await store.put(record);
         return record;
@@ -144,7 +152,7 @@ export function createAccountRepository(
 
     remove: (id) =>
       write('remove', async (store) => {
-        if ((await store.getKey(id)) === undefined) throw new AppError('account_not_found', { id });
+        if ((await store.getKey(id)) === undefined) throw notFound({ id });
         await store.delete(id);
       }),
 
@@ -154,15 +162,14 @@ export function createAccountRepository(
         const byId = new Map(current.map((account) => [account.id, account]));
         const named = new Set<AccountId>();
         for (const id of ids) {
-          if (!byId.has(id)) throw new AppError('account_not_found', { id });
+          if (!byId.has(id)) throw notFound({ id });
           named.add(id);
         }
         const ordered = [...named].map((id) => byId.get(id)!);
         ordered.push(...current.filter((account) => !named.has(account.id)));
         const result = ordered.map((account, order) => ({ ...account, order }));
-        await Promise.all(
-          result.filter((account) => byId.get(account.id)!.order !== account.order).map((account) => store.put(account)),
-        );
+        const moved = result.filter((account) => byId.get(account.id)!.order !== account.order);
+        await eachRequest(moved, (account) => store.put(account));
         return result;
       }),
 
@@ -172,6 +179,15 @@ export function createAccountRepository(
       if (opening) (await opening.catch(() => undefined))?.close();
     },
   };
+}
+
+/**
+ * Issues one request per item without waiting in between, then waits for all.
+ * A request that throws synchronously (DataError, DataCloneError) becomes a
+ * rejection, so the requests already issued are never left unobserved.
+ */
+function eachRequest<T>(items: readonly T[], request: (item: T) => Promise<unknown>): Promise<unknown[]> {
+  return Promise.all(items.map(async (item) => request(item)));
 }
 
 /** A clean copy with only the model's fields, so stray properties (UI state) are never stored. */
@@ -192,15 +208,21 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
   };
 }
 
+type StorageErrorCode = 'storage_read_failed' | 'storage_write_failed' | 'storage_quota_exceeded';
+
+function notFound(details: { id: AccountId }): AppError {
+  return new AppError('account_not_found', details);
+}
+
 function hasName(error: unknown, name: string): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
 }
 
 /** Keeps our own AppErrors (e.g. `account_not_found`); maps IndexedDB failures to a storage code. */
-function toAppError(error: unknown, fallback: 'storage_read_failed' | 'storage_write_failed', operation: string): AppError {
+function toAppError(error: unknown, fallback: StorageErrorCode, operation: string): AppError {
   if (error instanceof AppError) return error;
   const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   // Chrome and Firefox report a full disk as QuotaExceededError, on the request or as the transaction's error.
-  const code = hasName(error, 'QuotaExceededError') ? 'storage_quota_exceeded' : fallback;
-  return new AppError(code, { operation, cause });
+  const code: StorageErrorCode = hasName(error, 'QuotaExceededError') ? 'storage_quota_exceeded' : fallback;
+  return new AppError(code, { operation, cause }, { cause: error });
 }

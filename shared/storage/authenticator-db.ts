@@ -48,7 +48,7 @@ export const authenticatorMigrations: readonly Migration<AuthenticatorDb>[] = [
     // the id breaks ties so the result doesn't depend on the store's key order.
     records.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || String(a.id).localeCompare(String(b.id)));
     await Promise.all(
-      records.map((record, index) =>
+      records.map(async (record, index) =>
         accounts.put({
           ...record,
           order: index,

@@ -34,8 +34,11 @@ export async function openWithMigrations<Schema extends DBSchema>(
 ): Promise<IDBPDatabase<Schema>> {
   let migrationError: unknown;
   try {
-    const db = await openDB<Schema>(name, migrations.length, {
+    const connection = await openDB<Schema>(name, migrations.length, {
       upgrade(db, oldVersion, _newVersion, tx) {
+        // The open request reports a failed upgrade; this only keeps idb's
+        // `done` promise of an aborted upgrade from being reported as unhandled.
+        tx.done.catch(() => {});
         const fail = (error: unknown): void => {
           migrationError = error;
           try {
@@ -51,17 +54,18 @@ export async function openWithMigrations<Schema extends DBSchema>(
         }
       },
       blocking() {
-        db.close();
+        connection.close();
       },
     });
-    return db;
+    return connection;
   } catch (error) {
     if (error instanceof AppError) throw error;
     const cause = migrationError ?? error;
-    throw new AppError('storage_open_failed', {
-      dbName: name,
-      cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
-    });
+    throw new AppError(
+      'storage_open_failed',
+      { dbName: name, cause: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause) },
+      { cause },
+    );
   }
 }
 

@@ -1,0 +1,297 @@
+import 'fake-indexeddb/auto';
+import { openDB, unwrap, type IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../shared/errors';
+import {
+  AUTHENTICATOR_DB_VERSION,
+  authenticatorMigrations,
+  openAuthenticatorDb,
+  type AuthenticatorDbV1,
+  type VaultAccountV1,
+} from '../../shared/storage/authenticator-db';
+import { openWithMigrations, type Migration } from '../../shared/storage/open-db';
+
+const freshName = (): string => `authenticator-test-${crypto.randomUUID()}`;
+
+/** What version 1 of the app shipped, verbatim: the historical upgrade only. */
+function openV1(name: string): Promise<IDBPDatabase<AuthenticatorDbV1>> {
+  return openDB<AuthenticatorDbV1>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('accounts', { keyPath: 'id' });
+    },
+  });
+}
+
+/** v1 records, deliberately written out of `createdAt` order and with non-ASCII text. */
+const v1Records: VaultAccountV1[] = [
+  {
+    id: 'ffffffff-0000-4000-8000-000000000001',
+    type: 'totp',
+    issuer: 'Überbank',
+    label: 'jürgen.müller@example.de',
+    secret: 'JBSWY3DPEHPK3PXP',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    createdAt: 1_700_000_300_000,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000002',
+    type: 'hotp',
+    issuer: '東京銀行',
+    label: '山田太郎',
+    secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 42,
+    createdAt: 1_700_000_100_000,
+  },
+  {
+    id: '88888888-0000-4000-8000-000000000003',
+    type: 'totp',
+    issuer: '🔐 Vault',
+    label: 'zoë@example.com',
+    secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    algorithm: 'SHA512',
+    digits: 8,
+    period: 60,
+    counter: 0,
+    createdAt: 1_700_000_200_000,
+  },
+  {
+    id: '44444444-0000-4000-8000-000000000004',
+    type: 'totp',
+    issuer: '',
+    label: 'Ωmega (no issuer)',
+    secret: 'MFRGGZDFMZTWQ2LK',
+    algorithm: 'SHA256',
+    digits: 7,
+    period: 15,
+    counter: 0,
+    // Same instant as the Überbank record: the id must break the tie.
+    createdAt: 1_700_000_300_000,
+  },
+];
+
+/** Ids in the order v1 displayed them (by createdAt, then id). */
+const expectedOrder = [
+  '00000000-0000-4000-8000-000000000002',
+  '88888888-0000-4000-8000-000000000003',
+  '44444444-0000-4000-8000-000000000004',
+  'ffffffff-0000-4000-8000-000000000001',
+];
+
+async function seedV1(name: string, records: readonly VaultAccountV1[] = v1Records): Promise<void> {
+  const db = await openV1(name);
+  const tx = db.transaction('accounts', 'readwrite');
+  await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+  db.close();
+}
+
+/** Store names, key paths and indexes: what a schema looks like from outside. */
+function describeSchema(wrapped: IDBPDatabase<any>): unknown {
+  const db: IDBDatabase = unwrap(wrapped);
+  const names = [...db.objectStoreNames].sort();
+  const tx = db.transaction(names, 'readonly');
+  return names.map((name) => {
+    const store = tx.objectStore(name);
+    return {
+      name,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes: [...store.indexNames].sort().map((index) => {
+        const { keyPath, unique, multiEntry } = store.index(index);
+        return { index, keyPath, unique, multiEntry };
+      }),
+    };
+  });
+}
+
+const opened: IDBPDatabase<any>[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+function track<T extends IDBPDatabase<any>>(db: T): T {
+  opened.push(db);
+  return db;
+}
+
+describe('authenticatorMigrations', () => {
+  it('upgrades a v1 database to v2 keeping every record intact, with order and updatedAt backfilled', async () => {
+    const name = freshName();
+    await seedV1(name);
+
+    const db = track(await openAuthenticatorDb(name));
+
+    expect(db.version).toBe(2);
+    expect(AUTHENTICATOR_DB_VERSION).toBe(2);
+    expect(await db.count('accounts')).toBe(v1Records.length);
+    for (const v1 of v1Records) {
+      expect(await db.get('accounts', v1.id as never)).toStrictEqual({
+        ...v1,
+        order: expectedOrder.indexOf(v1.id),
+        updatedAt: v1.createdAt,
+      });
+    }
+  });
+
+  it('makes the by-order index list the migrated accounts in the order v1 showed them', async () => {
+    const name = freshName();
+    await seedV1(name);
+
+    const db = track(await openAuthenticatorDb(name));
+
+    const listed = await db.getAllFromIndex('accounts', 'by-order');
+    expect(listed.map((account) => account.id)).toEqual(expectedOrder);
+    expect((await db.getFromIndex('accounts', 'by-order', 0))?.issuer).toBe('東京銀行');
+    expect(await db.countFromIndex('accounts', 'by-order', IDBKeyRange.bound(1, 2))).toBe(2);
+  });
+
+  it('adds an empty meta store that accepts key/value entries', async () => {
+    const name = freshName();
+    await seedV1(name);
+
+    const db = track(await openAuthenticatorDb(name));
+
+    expect(await db.getAll('meta')).toEqual([]);
+    await db.put('meta', { theme: 'dark' }, 'settings');
+    expect(await db.get('meta', 'settings')).toEqual({ theme: 'dark' });
+  });
+
+  it('gives a fresh install the same schema as an upgraded v1 database', async () => {
+    const upgradedName = freshName();
+    await seedV1(upgradedName, []);
+    const upgraded = track(await openAuthenticatorDb(upgradedName));
+    const fresh = track(await openAuthenticatorDb(freshName()));
+
+    expect(describeSchema(fresh)).toEqual(describeSchema(upgraded));
+    expect(describeSchema(fresh)).toEqual([
+      {
+        name: 'accounts',
+        keyPath: 'id',
+        autoIncrement: false,
+        indexes: [{ index: 'by-order', keyPath: 'order', unique: false, multiEntry: false }],
+      },
+      { name: 'meta', keyPath: null, autoIncrement: false, indexes: [] },
+    ]);
+  });
+
+  it('keeps its first step identical to the schema v1 shipped', async () => {
+    const shipped = track(await openV1(freshName()));
+    const replayed = track(await openWithMigrations(freshName(), authenticatorMigrations.slice(0, 1)));
+
+    expect(replayed.version).toBe(1);
+    expect(describeSchema(replayed)).toEqual(describeSchema(shipped));
+  });
+
+  it('leaves records untouched when an up-to-date database is opened again', async () => {
+    const name = freshName();
+    await seedV1(name);
+    const first = await openAuthenticatorDb(name);
+    const before = await first.getAll('accounts');
+    first.close();
+
+    const again = track(await openAuthenticatorDb(name));
+
+    expect(await again.getAll('accounts')).toStrictEqual(before);
+  });
+});
+
+describe('openWithMigrations', () => {
+  it('runs only the steps from the stored version up, in order', async () => {
+    const name = freshName();
+    const calls: string[] = [];
+    const step =
+      (label: string): Migration<any> =>
+      (db) => {
+        calls.push(label);
+        db.createObjectStore(label);
+      };
+    track(await openWithMigrations(name, [step('a'), step('b')])).close();
+    expect(calls).toEqual(['a', 'b']);
+
+    const db = track(await openWithMigrations(name, [step('a'), step('b'), step('c')]));
+
+    expect(calls).toEqual(['a', 'b', 'c']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('waits for an asynchronous step before running the next', async () => {
+    const calls: string[] = [];
+    const steps: Migration<any>[] = [
+      (db) => {
+        db.createObjectStore('s', { keyPath: 'k' });
+      },
+      async (_db, tx) => {
+        await tx.objectStore('s').put({ k: 1 });
+        await tx.objectStore('s').put({ k: 2 });
+        calls.push('async done');
+      },
+      async (_db, tx) => {
+        calls.push(`next sees ${await tx.objectStore('s').count()}`);
+      },
+    ];
+
+    track(await openWithMigrations(freshName(), steps));
+
+    expect(calls).toEqual(['async done', 'next sees 2']);
+  });
+
+  it('rejects with storage_open_failed and keeps the old version and data when a step fails', async () => {
+    const name = freshName();
+    await seedV1(name);
+    const failing: Migration<any> = async (_db, tx) => {
+      await tx.objectStore('accounts').clear();
+      throw new Error('boom');
+    };
+
+    const error = await openWithMigrations(name, [authenticatorMigrations[0], failing]).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'storage_open_failed' });
+    expect(JSON.stringify((error as AppError).details)).toContain('boom');
+    const db = track(await openV1(name));
+    expect(db.version).toBe(1);
+    expect(await db.count('accounts')).toBe(v1Records.length);
+  });
+
+  it('rejects with storage_open_failed when a step throws synchronously', async () => {
+    const name = freshName();
+    const error = await openWithMigrations(name, [
+      () => {
+        throw new Error('sync boom');
+      },
+    ]).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'storage_open_failed' });
+    expect(JSON.stringify((error as AppError).details)).toContain('sync boom');
+  });
+
+  it('rejects with storage_open_failed when the stored version is newer than the code', async () => {
+    const name = freshName();
+    await seedV1(name);
+    track(await openAuthenticatorDb(name)).close();
+
+    const error = await openWithMigrations(name, authenticatorMigrations.slice(0, 1)).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'storage_open_failed' });
+    expect(JSON.stringify((error as AppError).details)).toContain('VersionError');
+  });
+
+  it('closes its connection when another connection asks for a newer version', async () => {
+    const name = freshName();
+    const old = track(await openWithMigrations(name, authenticatorMigrations.slice(0, 1)));
+    const blocked = vi.fn();
+
+    const newer = track(await openDB(name, 2, { blocked }));
+
+    expect(newer.version).toBe(2);
+    expect(blocked).not.toHaveBeenCalled();
+    expect(() => old.transaction('accounts')).toThrow();
+  });
+});
