@@ -1,0 +1,147 @@
+/**
+ * The portal's data model: the people of one reseller (MSP) account, their
+ * MFA state, their sessions and the audit trail. Plain, structured-cloneable
+ * data, so it stores in IndexedDB as it is.
+ */
+
+/** A user's id (random UUID). */
+export type UserId = string & { readonly __brand: 'UserId' };
+
+/** Who a user is in the reseller account. The owner manages the other admins. */
+export type Role = 'owner' | 'admin';
+
+/** How a user signs in. SSO users are authenticated by their SSO application, so MFA does not apply. */
+export type SignInMethod = 'password' | 'sso';
+
+/** A password stored as a salted PBKDF2-SHA256 hash, never in plain text. */
+export interface PasswordHash {
+  /** Always PBKDF2 with HMAC-SHA256. */
+  algorithm: 'PBKDF2-SHA256';
+  /** Iteration count used for this hash (at least 600,000; stored so it can be raised later). */
+  iterations: number;
+  /** Random 16-byte salt, base64. */
+  salt: string;
+  /** Derived 32-byte key, base64. */
+  hash: string;
+}
+
+/** A TOTP secret encrypted with AES-GCM under the portal's non-extractable key. */
+export interface SealedSecret {
+  /** 12-byte AES-GCM nonce. */
+  iv: Uint8Array;
+  /** Ciphertext with its 16-byte tag. */
+  data: Uint8Array;
+}
+
+/**
+ * Where a user's MFA stands.
+ * - `disabled`: no second factor; password alone signs in.
+ * - `pending`: a secret exists but no code from it has been accepted yet, so
+ *   MFA is not on. Set by the user on Profile (expires after 10 minutes) or by
+ *   the owner on the Admins tab (kept until the admin confirms it at sign-in).
+ * - `enabled`: every sign-in needs a code (or a recovery code).
+ */
+export type MfaState =
+  | { status: 'disabled' }
+  | {
+      status: 'pending';
+      /** The secret the user is to load into an authenticator. */
+      secret: SealedSecret;
+      /** Who started the enrollment: the user on Profile, or the owner on the Admins tab. */
+      setBy: 'self' | 'owner';
+      /** When the pending secret was made (ms). */
+      createdAt: number;
+      /** When it stops being offered (ms); null when set by the owner. */
+      expiresAt: number | null;
+    }
+  | {
+      status: 'enabled';
+      /** The confirmed secret. */
+      secret: SealedSecret;
+      /** When MFA was confirmed (ms). */
+      enabledAt: number;
+    };
+
+/** A person with access to the reseller account. */
+export interface PortalUser {
+  id: UserId;
+  /** Sign-in name and what the QR code's label shows; stored lower-case. */
+  email: string;
+  /** Display name. */
+  name: string;
+  role: Role;
+  signIn: SignInMethod;
+  /** Absent for SSO users, who have no portal password. */
+  password?: PasswordHash;
+  mfa: MfaState;
+  /**
+   * The last TOTP time step accepted for this user, the enrollment code's
+   * included; a code for this step or an earlier one is a replay (RFC 6238 §5.2).
+   */
+  lastAcceptedStep: number | null;
+  /** SHA-256 hashes (hex) of the recovery codes not yet used. */
+  recoveryCodeHashes: string[];
+  /** Consecutive failed sign-in attempts, stored so they count across tabs and reloads. */
+  failedAttempts: number;
+  /** Sign-in is refused until this time (ms), even with a valid code; null when not locked. */
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+/** A signed-in browser: the token lives in the page's storage, the record here. */
+export interface Session {
+  /** Random 256-bit token, base64url. */
+  token: string;
+  userId: UserId;
+  createdAt: number;
+  /** The session ends at this time (ms). */
+  expiresAt: number;
+}
+
+/**
+ * A sign-in that passed the password and waits for the second factor (or for
+ * the admin to finish the enrollment the owner started). Short-lived.
+ */
+export interface LoginChallenge {
+  /** Random id, base64url. */
+  id: string;
+  userId: UserId;
+  /** What the user must do next. */
+  kind: 'mfa' | 'enroll';
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** What an audit event records. */
+export type AuditAction =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sso_sign_in'
+  | 'mfa_enrollment_started'
+  | 'mfa_enabled'
+  | 'mfa_disabled'
+  | 'mfa_reset'
+  | 'mfa_secret_rotated'
+  | 'qr_viewed'
+  | 'code_rejected'
+  | 'code_replayed'
+  | 'locked_out'
+  | 'recovery_code_used'
+  | 'recovery_codes_regenerated'
+  | 'permission_denied'
+  | 'demo_reset';
+
+/** One line of the audit log: who did what to whom, when, and how it ended. Never a code or a secret. */
+export interface AuditEvent {
+  /** Auto-incremented by the store. */
+  id?: number;
+  at: number;
+  action: AuditAction;
+  /** The user who acted (email), or null for an anonymous attempt. */
+  actor: string | null;
+  /** The user acted upon (email). */
+  subject: string | null;
+  result: 'success' | 'failure';
+  /** Why it failed (wrong code, replay, locked...), for the owner's eyes only. */
+  reason?: string;
+}

@@ -1,0 +1,107 @@
+/**
+ * The portal's operations: what the pages call, with every rule enforced
+ * behind them. Every operation that needs a signed-in user takes the session
+ * token and checks it; time always enters as `now` (ms since 1970).
+ * Failures throw `AppError` (shared/errors.ts).
+ */
+import type { AuditEvent, Role, SignInMethod, UserId } from './model';
+
+/** The result of the password step or of the second-factor step. */
+export type SignInResult =
+  | { kind: 'signed_in'; token: string }
+  /** MFA is on: ask for a code (or a recovery code) for this challenge. */
+  | { kind: 'mfa_required'; challengeId: string }
+  /** The owner turned MFA on for this admin: show their QR and ask for a code to finish. */
+  | { kind: 'enrollment_required'; challengeId: string; enrollment: EnrollmentView };
+
+/** A secret offered for enrollment, as the user sees it. */
+export interface EnrollmentView {
+  /** The account's email: the QR code's label. */
+  email: string;
+  /** Base32, no padding; shown beneath the QR grouped in fours. */
+  secret: string;
+  /** `otpauth://totp/Acme%20MSP:<email>?secret=...&issuer=Acme%20MSP` */
+  uri: string;
+  /** When the pending secret is replaced by a new one (ms), or null when it does not expire. */
+  expiresAt: number | null;
+}
+
+/** MFA as one row or one profile shows it. */
+export type MfaDisplay = 'disabled' | 'pending' | 'enabled' | 'not_applicable';
+
+/** What the Profile page shows. */
+export interface ProfileView {
+  id: UserId;
+  email: string;
+  name: string;
+  role: Role;
+  signIn: SignInMethod;
+  mfa: MfaDisplay;
+  /** Present while MFA is pending: the secret to scan or type. */
+  enrollment: EnrollmentView | null;
+  /** How many unused recovery codes remain (when MFA is enabled). */
+  recoveryCodesLeft: number;
+}
+
+/** One row of the Admins tab. */
+export interface AdminRow {
+  id: UserId;
+  email: string;
+  name: string;
+  role: Role;
+  signIn: SignInMethod;
+  mfa: MfaDisplay;
+}
+
+/** A page of rows and how many match in all. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** After MFA is confirmed: the recovery codes, shown this once. */
+export interface MfaEnabled {
+  recoveryCodes: string[];
+}
+
+/** The portal's operations. */
+export interface PortalApi {
+  /** The demo credentials the login page shows. */
+  demoCredentials(): Promise<Array<{ email: string; password: string; role: Role; signIn: SignInMethod }>>;
+  /** Restores the demo reseller account (Acme MSP) and signs everyone out. */
+  resetDemoData(now: number): Promise<void>;
+
+  /** The password step. */
+  signInWithPassword(email: string, password: string, now: number): Promise<SignInResult>;
+  /** The second-factor step: a 6-digit code or a recovery code. */
+  verifyLoginCode(challengeId: string, code: string, now: number): Promise<SignInResult & { kind: 'signed_in' }>;
+  /** Finishes the enrollment the owner started, at the admin's first sign-in after it. */
+  completeLoginEnrollment(challengeId: string, code: string, now: number): Promise<{ token: string } & MfaEnabled>;
+  /** The simulated identity provider's assertion for an SSO user: no code is asked. */
+  signInWithSso(email: string, now: number): Promise<{ token: string }>;
+  signOut(token: string): Promise<void>;
+
+  /** Profile (any signed-in user, for themselves). */
+  getProfile(token: string, now: number): Promise<ProfileView>;
+  /** Offers a pending secret (a fresh one when none or when the last expired). */
+  startEnrollment(token: string, now: number): Promise<EnrollmentView>;
+  /** "MFA Enabled" + "Update Profile": turns MFA on only with a valid code for the pending secret. */
+  confirmEnrollment(token: string, code: string, now: number): Promise<MfaEnabled>;
+  /** A new secret replaces the pending one (needs the password). */
+  renewSecret(token: string, password: string, now: number): Promise<EnrollmentView>;
+  /** Turns MFA off (needs the password). */
+  disableMfa(token: string, password: string, now: number): Promise<void>;
+  /** A new set of 10 recovery codes; the old set stops working (needs the password). */
+  regenerateRecoveryCodes(token: string, password: string, now: number): Promise<MfaEnabled>;
+
+  /** Admins tab (owner only). */
+  listAdmins(token: string, query: { search?: string; offset: number; limit: number }, now: number): Promise<Page<AdminRow>>;
+  /** The MFA column's toggle: on gives the admin a pending secret; off removes MFA. */
+  setAdminMfa(token: string, adminId: UserId, enabled: boolean, now: number): Promise<AdminRow>;
+  /** Link to QR: the admin's pending secret, only while their enrollment is pending. Audited. */
+  viewAdminQr(token: string, adminId: UserId, now: number): Promise<EnrollmentView>;
+  /** Voids a confirmed admin's secret and recovery codes and returns them to pending. */
+  resetAdminMfa(token: string, adminId: UserId, now: number): Promise<AdminRow>;
+  /** Audit log (owner only), newest first. */
+  listAudit(token: string, query: { offset: number; limit: number }, now: number): Promise<Page<AuditEvent>>;
+}
