@@ -81,6 +81,43 @@ const APP_ERROR_MESSAGES = {
   storage_quota_exceeded: () =>
     'The device is out of storage space, so the change was not saved; everything saved before is intact. Free some space (or allow this site more storage) and try again.',
   account_not_found: () => 'That account no longer exists; it may have been deleted in another tab. Reload to see the current list.',
+
+  // The portal (shared/portal). One message for an unknown email and a wrong password, and one
+  // for a wrong, reused or locked-out code, so neither tells an attacker which it was.
+  invalid_credentials: () =>
+    'The email or password is not correct. Check both and try again. If your account uses single sign-on, choose "Sign in with SSO" instead.',
+  invalid_code: ({ context }) =>
+    `That code was not accepted. Each code works once: wait for your authenticator app to show a new 6-digit code and enter it${
+      context === 'enrollment' ? '' : ', or enter one of your recovery codes'
+    }. After 5 failed attempts in a row, codes are refused for 15 minutes.`,
+  challenge_expired: () => 'Your sign-in took too long and has expired. Enter your email and password again.',
+  session_expired: () => 'You have been signed out (sessions last 12 hours, or you signed out elsewhere). Sign in again.',
+  permission_denied: () =>
+    "Only the account owner can do this. Ask your reseller account's owner to make the change for you.",
+  mfa_not_applicable: () =>
+    'MFA does not apply to this user: they sign in with single sign-on (SSO), and their SSO application authenticates them.',
+  sso_not_available: () =>
+    'Single sign-on is not set up for this email. Sign in with your email and password instead.',
+  wrong_password: () => 'The password is not correct. Enter the password you sign in with, then try again.',
+  enrollment_expired: () =>
+    'This secret key has expired (a new key is offered every 10 minutes). Scan the new QR code or type the new key, then enter the code it shows.',
+  mfa_not_pending: () =>
+    'There is no MFA setup in progress. Tick "MFA Enabled" on your Profile to get a QR code first.',
+  mfa_already_enabled: () =>
+    'MFA is already on. To move to a different authenticator, turn MFA off (with your password), then turn it on again.',
+  mfa_not_enabled: () =>
+    'MFA is not on for this user, so there are no recovery codes or confirmed secret to replace. Turn MFA on first.',
+  qr_unavailable: () =>
+    "The QR code is shown only while the admin's MFA setup is pending. If they have already confirmed it, use Reset MFA to give them a new one.",
+  own_mfa_on_profile: () =>
+    'To change your own MFA, use your Profile page: click your email in the top-right, then "Profile".',
+  user_not_found: () => 'That admin no longer exists; the list may be out of date. Reload the Admins tab.',
+  page_invalid: ({ field }) =>
+    `The page request is not valid${
+      field ? ` (${field})` : ''
+    }: the offset must be a whole number, 0 or more, and the page size a whole number from 1 to 100.`,
+  mfa_secret_unreadable: () =>
+    "Your MFA secret can't be read on this device any more. Sign in with a recovery code, or ask the account owner to reset your MFA.",
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of the message table. */

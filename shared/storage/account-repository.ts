@@ -1,7 +1,8 @@
-import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import type { AccountId, VaultAccount } from '../vault/account';
 import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
+import { createDbRunner, type Tx } from './db-runner';
 
 /** The authenticator's accounts, persisted. Every write is one transaction: it lands whole or not at all. */
 export interface AccountRepository {
@@ -39,8 +40,7 @@ export interface AccountRepository {
   close(): Promise<void>;
 }
 
-type AccountsTx<Mode extends IDBTransactionMode> = IDBPTransaction<AuthenticatorDb, ['accounts'], Mode>;
-type AccountsStore = IDBPObjectStore<AuthenticatorDb, ['accounts'], 'accounts', 'readwrite'>;
+type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
 
 /**
  * Makes the account repository over the authenticator database.
@@ -57,64 +57,11 @@ type AccountsStore = IDBPObjectStore<AuthenticatorDb, ['accounts'], 'accounts', 
 export function createAccountRepository(
   openDb: () => Promise<IDBPDatabase<AuthenticatorDb>> = () => openAuthenticatorDb(),
 ): AccountRepository {
-  let dbPromise: Promise<IDBPDatabase<AuthenticatorDb>> | undefined;
-
-  function getDb(): Promise<IDBPDatabase<AuthenticatorDb>> {
-    if (!dbPromise) {
-      const opening = openDb();
-      dbPromise = opening;
-      opening.catch(() => {
-        if (dbPromise === opening) dbPromise = undefined;
-      });
-    }
-    return dbPromise;
-  }
-
-  async function transaction<Mode extends IDBTransactionMode>(mode: Mode): Promise<AccountsTx<Mode>> {
-    const db = await getDb();
-    try {
-      return db.transaction(['accounts'], mode);
-    } catch (error) {
-      // The connection was closed (openWithMigrations closes it when another tab
-      // upgrades); nothing has been done yet, so open again and retry once.
-      if (!hasName(error, 'InvalidStateError')) throw error;
-      dbPromise = undefined;
-      return (await getDb()).transaction(['accounts'], mode);
-    }
-  }
-
-  async function read<T>(operation: string, work: (tx: AccountsTx<'readonly'>) => Promise<T>): Promise<T> {
-    try {
-      return await work(await transaction('readonly'));
-    } catch (error) {
-      throw toAppError(error, 'storage_read_failed', operation);
-    }
-  }
-
-  /** Runs `work` in one readwrite transaction and resolves only once it has committed. */
-  async function write<T>(operation: string, work: (store: AccountsStore) => Promise<T>): Promise<T> {
-    const tx = await transaction('readwrite').catch((error: unknown) => {
-      throw toAppError(error, 'storage_write_failed', operation);
-    });
-    const done = tx.done;
-    // Awaited below; this only keeps an abort that beats `work` from being reported as unhandled.
-    done.catch(() => {});
-    try {
-      const value = await work(tx.objectStore('accounts'));
-      await done;
-      return value;
-    } catch (error) {
-      try {
-        tx.abort();
-      } catch {
-        // Already aborted by the failed request, which is the usual case.
-      }
-      // A request aborted along with its transaction only says "AbortError"; the
-      // transaction's error says why (e.g. QuotaExceededError when committing).
-      const reason = hasName(error, 'AbortError') && tx.error ? tx.error : error;
-      throw toAppError(reason, 'storage_write_failed', operation);
-    }
-  }
+  const runner = createDbRunner(openDb);
+  const read = <T>(operation: string, work: (tx: Tx<AuthenticatorDb, 'readonly'>) => Promise<T>) =>
+    runner.read(['accounts'], operation, work);
+  const write = <T>(operation: string, work: (store: AccountsStore) => Promise<T>) =>
+    runner.write(['accounts'], operation, (tx) => work(tx.objectStore('accounts')));
 
   async function nextOrder(store: AccountsStore): Promise<number> {
     const last = await store.index('by-order').openCursor(null, 'prev');
@@ -173,11 +120,7 @@ export function createAccountRepository(
         return result;
       }),
 
-    async close() {
-      const opening = dbPromise;
-      dbPromise = undefined;
-      if (opening) (await opening.catch(() => undefined))?.close();
-    },
+    close: () => runner.close(),
   };
 }
 
@@ -208,21 +151,8 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
   };
 }
 
-type StorageErrorCode = 'storage_read_failed' | 'storage_write_failed' | 'storage_quota_exceeded';
-
 function notFound(details: { id: AccountId }): AppError {
   return new AppError('account_not_found', details);
 }
 
-function hasName(error: unknown, name: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
-}
 
-/** Keeps our own AppErrors (e.g. `account_not_found`); maps IndexedDB failures to a storage code. */
-function toAppError(error: unknown, fallback: StorageErrorCode, operation: string): AppError {
-  if (error instanceof AppError) return error;
-  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  // Chrome and Firefox report a full disk as QuotaExceededError, on the request or as the transaction's error.
-  const code: StorageErrorCode = hasName(error, 'QuotaExceededError') ? 'storage_quota_exceeded' : fallback;
-  return new AppError(code, { operation, cause }, { cause: error });
-}
