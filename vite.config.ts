@@ -9,7 +9,7 @@ import baseManifest from './manifest.json' with { type: 'json' };
 const GECKO_ID = 'msp-portal@acme.example';
 
 /** Pages of the extension that the manifest does not name but that must be built. */
-const extensionPages = { portal: 'extension/portal/index.html' };
+const extensionPages = { portal: 'extension/portal/index.html', qrWindow: 'extension/portal/qr-window/index.html' };
 
 function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
   const manifest: ManifestV3Export =

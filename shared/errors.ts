@@ -37,6 +37,15 @@ function quoteValue(value: string | number | undefined): string {
   return `"${short}"`;
 }
 
+/** Longest QR content quoted back to the user (a web link, a Wi-Fi code...). */
+const MAX_QUOTED_CONTENT_LENGTH = 120;
+
+/** Quotes the content of a QR code that is not an authenticator code, shortening long content. */
+function quoteContent(content: string): string {
+  const oneLine = content.replace(/\s+/g, ' ').trim();
+  return `"${oneLine.length > MAX_QUOTED_CONTENT_LENGTH ? `${oneLine.slice(0, MAX_QUOTED_CONTENT_LENGTH)}…` : oneLine}"`;
+}
+
 /** The one table of user-facing messages, keyed by error code. */
 const APP_ERROR_MESSAGES = {
   not_otpauth_uri: () =>
@@ -118,6 +127,25 @@ const APP_ERROR_MESSAGES = {
     }: the offset must be a whole number, 0 or more, and the page size a whole number from 1 to 100.`,
   mfa_secret_unreadable: () =>
     "Your MFA secret can't be read on this device any more. Sign in with a recovery code, or ask the account owner to reset your MFA.",
+  // Adding an account to the authenticator (pwa/app/add): by camera, from an image, a link or the typed key.
+  no_qr_found: () =>
+    'No QR code found in this image. Use a screenshot or photo where the whole QR code is sharp and visible, or paste the link or type the key instead.',
+  qr_not_otpauth: ({ content }) =>
+    `This QR code is not an authenticator code.${
+      typeof content === 'string' && content !== '' ? ` It contains: ${quoteContent(content)}.` : ''
+    } Use the QR code the service shows when you turn on two-factor authentication.`,
+  image_unreadable: () =>
+    'This file could not be opened as an image. Choose a PNG, JPEG, WebP or GIF picture of the QR code.',
+  camera_denied: () =>
+    'Camera access was refused, so the QR code cannot be scanned. Allow the camera for this site in the browser settings, or add the account from an image, a link or the key.',
+  camera_unavailable: ({ reason }) =>
+    reason === 'busy'
+      ? 'The camera could not be started; another app may be using it. Close that app and try again, or add the account from an image, a link or the key.'
+      : reason === 'insecure'
+        ? 'The camera can only be used on a secure (https://) page. Open the app over https://, or add the account from an image, a link or the key.'
+        : 'No camera found on this device. Add the account from an image of the QR code, by pasting its link, or by typing the key.',
+  account_name_missing: () =>
+    'Enter an account name (such as your email or user name) or the service, so you can tell this account apart from others.',
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of the message table. */

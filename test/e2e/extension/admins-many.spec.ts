@@ -1,0 +1,71 @@
+/**
+ * The Admins tab works with 10,000 admins: it shows one page of 50 at a
+ * time, pages through them and searches by email. (Its speed is measured by
+ * `npm run bench`, not asserted here.)
+ */
+import { test, expect } from '../fixtures';
+import { signIn } from '../support/portal-steps';
+import { adminRow, demoPeople, openAdminsTab } from '../support/admins-steps';
+
+/** How many admins the test adds to the demo account's five people. */
+const EXTRA_ADMINS = 10_000;
+
+test('the Admins tab pages and searches 10,000 admins', async ({ portal }) => {
+  const page = await portal.open();
+  const { owner } = await demoPeople(page);
+  await signIn(page, owner.email, owner.password);
+
+  // Test data only: the portal has no import, so the admins go straight into its database.
+  await page.evaluate(async (count) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portal');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('users', 'readwrite');
+    const users = tx.objectStore('users');
+    for (let n = 1; n <= count; n++) {
+      const email = `admin-${String(n).padStart(5, '0')}@bulk.example`;
+      users.put({
+        id: crypto.randomUUID(),
+        email,
+        name: `Bulk Admin ${n}`,
+        role: 'admin',
+        signIn: 'password',
+        mfa: { status: 'disabled' },
+        lastAcceptedStep: null,
+        recoveryCodeHashes: [],
+        failedAttempts: 0,
+        lockedUntil: null,
+        createdAt: Date.now(),
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, EXTRA_ADMINS);
+
+  // Start from the Audit log, so opening the Admins tab lists the admins afresh.
+  await page.goto(portal.url('extension/portal/index.html#/audit'));
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await openAdminsTab(page);
+  await expect(page.getByText('Showing 1–50 of 10,005 admins')).toBeVisible();
+  await expect(page.getByRole('switch')).toHaveCount(50);
+  await expect(adminRow(page, 'admin-00001@bulk.example')).toBeVisible();
+
+  const pages = page.getByRole('navigation', { name: 'Admins pages' });
+  await expect(pages).toContainText('Page 1 of 201');
+  await pages.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('Showing 51–100 of 10,005 admins')).toBeVisible();
+  await expect(adminRow(page, 'admin-00051@bulk.example')).toBeVisible();
+  await pages.getByRole('button', { name: 'Last page' }).click();
+  await expect(page.getByText('Showing 10,001–10,005 of 10,005 admins')).toBeVisible();
+  await expect(adminRow(page, 'sam.sso@acme-msp.example')).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search admins by email' }).fill('admin-07777');
+  await expect(page.getByText('Showing 1–1 of 1 admins')).toBeVisible();
+  await expect(adminRow(page, 'admin-07777@bulk.example')).toBeVisible();
+  await expect(pages).toHaveCount(0);
+});

@@ -1,0 +1,94 @@
+/**
+ * Steps of the owner's pages (Admins tab, Link to QR window, Audit log), for
+ * the end-to-end tests, written the way a person does them and finding
+ * elements by role and label.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+/** A demo account as the login page lists it. */
+export interface DemoAccount {
+  email: string;
+  /** Empty for SSO users. */
+  password: string;
+  role: 'Owner' | 'Admin';
+  sso: boolean;
+}
+
+/** Reads the demo accounts from the login page's "Demo accounts" table. */
+export async function readDemoAccounts(page: Page): Promise<DemoAccount[]> {
+  const table = page.getByRole('table', { name: 'Demo credentials' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  const rows = await table.getByRole('row').all();
+  const accounts: DemoAccount[] = [];
+  for (const row of rows.slice(1)) {
+    const cells = row.getByRole('cell');
+    const email = (await cells.nth(0).innerText()).trim();
+    const passwordCell = cells.nth(1);
+    const sso = (await passwordCell.locator('code').count()) === 0;
+    const password = sso ? '' : (await passwordCell.innerText()).trim();
+    const role = (await cells.nth(2).innerText()).includes('Owner') ? 'Owner' : 'Admin';
+    accounts.push({ email, password, role, sso });
+  }
+  return accounts;
+}
+
+/** The demo owner, the password admins, and the SSO admin, from the login page. */
+export async function demoPeople(page: Page): Promise<{ owner: DemoAccount; admins: DemoAccount[]; sso: DemoAccount }> {
+  const accounts = await readDemoAccounts(page);
+  const owner = accounts.find((a) => a.role === 'Owner')!;
+  const admins = accounts.filter((a) => a.role === 'Admin' && !a.sso);
+  const sso = accounts.find((a) => a.sso)!;
+  expect(owner, 'the login page lists the owner').toBeTruthy();
+  expect(admins.length, 'the login page lists at least three password admins').toBeGreaterThanOrEqual(3);
+  expect(sso, 'the login page lists an SSO admin').toBeTruthy();
+  return { owner, admins, sso };
+}
+
+/** Opens the Admins tab from the top bar. */
+export async function openAdminsTab(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admins' }).click();
+  await expect(page.getByRole('heading', { name: 'Admins', level: 1 })).toBeVisible();
+  await expect(page.getByText(/^Showing \d/)).toBeVisible();
+}
+
+/** Opens the Audit log from the top bar. */
+export async function openAuditLog(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+}
+
+/** The row of one admin in the Admins table (its row header is the email). */
+export function adminRow(page: Page, email: string): Locator {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: email }) });
+}
+
+/** The MFA column's Disabled/Enabled switch of one admin. */
+export function mfaSwitch(page: Page, email: string): Locator {
+  return page.getByRole('switch', { name: `MFA for ${email}` });
+}
+
+/** The Link to QR of one admin. */
+export function qrLink(page: Page, email: string): Locator {
+  return page.getByRole('link', { name: `Link to QR for ${email}` });
+}
+
+/** The Reset MFA button of one admin. */
+export function resetButton(page: Page, email: string): Locator {
+  return page.getByRole('button', { name: `Reset MFA for ${email}` });
+}
+
+/** Clicks Link to QR and returns the additional window it opens. */
+export async function openQrWindow(page: Page, context: BrowserContext, email: string): Promise<Page> {
+  const [qrWindow] = await Promise.all([context.waitForEvent('page'), qrLink(page, email).click()]);
+  await qrWindow.waitForLoadState();
+  return qrWindow;
+}
+
+/** Runs axe on the page and returns the serious and critical violations, summarised for a readable failure. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
