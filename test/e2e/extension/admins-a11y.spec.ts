@@ -5,7 +5,8 @@
  */
 import { test, expect } from '../fixtures';
 import { signIn } from '../support/portal-steps';
-import { demoPeople, mfaSwitch, openAdminsTab, openAuditLog, openQrWindow, seriousA11yViolations } from '../support/admins-steps';
+import { demoPeople, mfaSwitch, openAdminsTab, openAuditLog, openQrWindow } from '../support/admins-steps';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
 
 test('the Admins tab, the QR window and the Audit log have no serious accessibility violations', async ({ portal }, testInfo) => {
   const page = await portal.open();
@@ -16,23 +17,23 @@ test('the Admins tab, the QR window and the Audit log have no serious accessibil
   await mfaSwitch(page, carol.email).click();
   await expect(mfaSwitch(page, carol.email)).toBeChecked();
 
-  expect(await seriousA11yViolations(page), 'Admins tab').toEqual([]);
+  await expectNoSeriousA11yViolations(page, 'Admins tab');
   await page.screenshot({ path: testInfo.outputPath('admins.png'), fullPage: true });
 
   await mfaSwitch(page, carol.email).click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  expect(await seriousA11yViolations(page), 'Admins tab with the confirmation open').toEqual([]);
+  await expectNoSeriousA11yViolations(page, 'Admins tab with the confirmation open');
   await page.screenshot({ path: testInfo.outputPath('admins-confirm.png') });
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   const qrWindow = await openQrWindow(page, portal.context, carol.email);
   await expect(qrWindow.getByRole('img', { name: `QR code for ${carol.email}` })).toBeVisible();
-  expect(await seriousA11yViolations(qrWindow), 'Link to QR window').toEqual([]);
+  await expectNoSeriousA11yViolations(qrWindow, 'Link to QR window');
   await qrWindow.screenshot({ path: testInfo.outputPath('qr-window.png'), fullPage: true });
   await qrWindow.close();
 
   await openAuditLog(page);
   await expect(page.getByRole('table', { name: 'Audit log, newest first' })).toBeVisible();
-  expect(await seriousA11yViolations(page), 'Audit log').toEqual([]);
+  await expectNoSeriousA11yViolations(page, 'Audit log');
   await page.screenshot({ path: testInfo.outputPath('audit.png'), fullPage: true });
 });

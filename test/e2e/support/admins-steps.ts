@@ -3,7 +3,6 @@
  * the end-to-end tests, written the way a person does them and finding
  * elements by role and label.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** A demo account as the login page lists it. */
@@ -83,12 +82,4 @@ export async function openQrWindow(page: Page, context: BrowserContext, email: s
   const [qrWindow] = await Promise.all([context.waitForEvent('page'), qrLink(page, email).click()]);
   await qrWindow.waitForLoadState();
   return qrWindow;
-}
-
-/** Runs axe on the page and returns the serious and critical violations, summarised for a readable failure. */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

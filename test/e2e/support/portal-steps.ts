@@ -12,7 +12,6 @@
  * Codes are computed here from the secret shown on screen, with the shared
  * OTP core, at the page's (usually fake) time.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { generateTotp } from '../../../shared/otp';
 import { listDemoCredentials, type DemoCredential } from '../../../shared/portal/demo-data';
@@ -143,11 +142,4 @@ export async function enableMfaForYourself(page: Page, email: string): Promise<{
   return { secret, recoveryCodes };
 }
 
-/** Runs axe on the page and expects no serious or critical violations (listing them when there are). */
-export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, serious.join('\n')).toEqual([]);
-}
+export { expectNoSeriousA11yViolations } from './a11y';
