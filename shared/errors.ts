@@ -46,6 +46,30 @@ function quoteContent(content: string): string {
   return `"${oneLine.length > MAX_QUOTED_CONTENT_LENGTH ? `${oneLine.slice(0, MAX_QUOTED_CONTENT_LENGTH)}…` : oneLine}"`;
 }
 
+/** "45 seconds", "1 minute", "2 minutes": how long to wait, rounded up to whole seconds or minutes. */
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) {
+    const whole = Math.max(1, Math.ceil(seconds));
+    return `${whole} second${whole === 1 ? '' : 's'}`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** How a message names an import/export format (the `format` detail of vault errors). */
+const FORMAT_NAMES: Readonly<Record<string, string>> = {
+  'acme-backup': 'backup file',
+  'otpauth-list': 'list of otpauth:// links',
+  aegis: 'Aegis file',
+  'google-migration': 'Google Authenticator transfer code',
+  '2fas': '2FAS file',
+};
+
+/** The name of a format for a message ("Aegis file"); "file" for an unknown one. */
+function formatName(format: string | number | boolean | undefined): string {
+  return (typeof format === 'string' && FORMAT_NAMES[format]) || 'file';
+}
+
 /** The one table of user-facing messages, keyed by error code. */
 const APP_ERROR_MESSAGES = {
   not_otpauth_uri: () =>
@@ -144,8 +168,63 @@ const APP_ERROR_MESSAGES = {
       : reason === 'insecure'
         ? 'The camera can only be used on a secure (https://) page. Open the app over https://, or add the account from an image, a link or the key.'
         : 'No camera found on this device. Add the account from an image of the QR code, by pasting its link, or by typing the key.',
+  qr_reader_unavailable: () =>
+    'The QR code reader could not be loaded (the app may have just been updated). Reload the app and try again, or paste the link or type the key.',
   account_name_missing: () =>
     'Enter an account name (such as your email or user name) or the service, so you can tell this account apart from others.',
+
+  // The vault (shared/vault): the passphrase lock, key slots and encryption at rest.
+  vault_locked: () => 'The app is locked. Unlock it with your passphrase (or passkey) to see your accounts and codes.',
+  wrong_passphrase: ({ retryInSeconds }) =>
+    `That passphrase is not correct. Check Caps Lock and the keyboard language, then try again${
+      typeof retryInSeconds === 'number' && retryInSeconds > 0 ? ` in ${formatSeconds(retryInSeconds)}` : ''
+    }. Your accounts are safe.`,
+  unlock_delayed: ({ retryInSeconds }) =>
+    `Too many wrong passphrases in a row. Wait ${
+      typeof retryInSeconds === 'number' ? formatSeconds(retryInSeconds) : 'a moment'
+    }, then try again. Your accounts are safe; nothing was deleted.`,
+  passphrase_too_short: ({ field, min }) =>
+    `Choose a ${field === 'password' ? 'password' : 'passphrase'} of at least ${
+      typeof min === 'number' ? min : 8
+    } characters. A few unrelated words are easy to remember and hard to guess.`,
+  passkey_not_recognized: () =>
+    'This passkey does not unlock the app on this device (it may have been removed in Settings). Unlock with your passphrase instead.',
+  vault_corrupt: () =>
+    'Some saved accounts could not be decrypted: the stored data is damaged or was altered. Nothing was shown or overwritten. Restore your accounts from a backup, or keep this data as it is and ask for help.',
+  lock_already_on: () => 'The passphrase lock is already on. To choose a new passphrase, use "Change passphrase" in Settings.',
+  lock_not_on: () => 'The passphrase lock is off, so there is no passphrase to check or change. Turn the lock on in Settings first.',
+  vault_busy: () =>
+    'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
+
+  // Moving accounts in and out (shared/vault/formats).
+  import_password_required: ({ format }) =>
+    `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
+  backup_wrong_password: ({ format }) =>
+    `The password does not open this ${formatName(format)}. Enter the password chosen when it was exported${
+      format === 'acme-backup' ? ' (unless another was chosen, your passphrase at that time)' : ''
+    }. Nothing was imported.`,
+  import_unrecognized_format: () =>
+    'This file is not one this app can import. Choose a backup from this app, an Aegis or 2FAS export, a Google Authenticator transfer code, or a text file of otpauth:// links.',
+  import_corrupt: ({ format }) =>
+    `This ${formatName(format)} is damaged or incomplete (it may have been cut short or altered), so nothing was imported. Export it again from the app it came from.`,
+  import_unsupported: ({ format, reason }) =>
+    reason === 'no_password_slot'
+      ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
+      : reason === 'version'
+        ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
+        : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
+  entry_type_unsupported: ({ value }) =>
+    `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
+  entry_field_invalid: ({ field }) =>
+    `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
+  export_not_representable: ({ format, field, value }) =>
+    `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
+      value === undefined ? '' : ` ${quoteValue(value)}`
+    } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
+  migration_other_export: ({ scanned, total }) =>
+    `This QR code belongs to another Google Authenticator export. Scan the remaining codes of the current one${
+      typeof scanned === 'number' && typeof total === 'number' ? ` (${scanned} of ${total} scanned)` : ''
+    }, or start over.`,
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of the message table. */

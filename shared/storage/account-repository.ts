@@ -1,10 +1,30 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import type { AccountId, VaultAccount } from '../vault/account';
+import { NO_UNLOCK_ATTEMPTS, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
+import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
+import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
+import {
+  createVault,
+  DEFAULT_VAULT_SETTINGS,
+  type Vault,
+  type VaultHeader,
+  type VaultKeyStore,
+  type VaultOptions,
+  type VaultSettings,
+  type VaultSnapshot,
+} from '../vault/vault';
 import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
-import { createDbRunner, type Tx } from './db-runner';
+import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
-/** The authenticator's accounts, persisted. Every write is one transaction: it lands whole or not at all. */
+/**
+ * The authenticator's accounts, persisted. Every write is one transaction: it lands whole or not at all.
+ *
+ * Accounts are stored sealed with the vault's master key (shared/vault/sealed-account.ts), so every
+ * method first asks the key provider for the key: while the vault is locked, every method rejects
+ * with `vault_locked` and touches nothing. A record that does not decrypt makes reads reject with
+ * `vault_corrupt`; nothing half-decrypted is returned, and nothing is overwritten.
+ */
 export interface AccountRepository {
   /** All accounts in the user's order. */
   list(): Promise<VaultAccount[]>;
@@ -41,6 +61,14 @@ export interface AccountRepository {
 }
 
 type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
+type Runner = DbRunner<AuthenticatorDb>;
+
+/** Keys of the vault's entries in the `meta` store. */
+const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
+
+/** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
+const STALE = Symbol('stale key');
+type Stale = typeof STALE;
 
 /**
  * Makes the account repository over the authenticator database.
@@ -50,78 +78,352 @@ type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb
  * cached, and a connection closed under us (another tab upgrading) is reopened.
  *
  * @param openDb Opens the database; tests pass `() => openAuthenticatorDb(freshName)`.
+ * @param keys Gives the unlocked master key: the app's {@link Vault}. Without one, the
+ *   repository makes its own vault over the same connection, which works while the
+ *   passphrase lock is off (and rejects with `vault_locked` while it is on). To lock
+ *   and unlock, use {@link createAuthenticatorStorage}, or pass the app's vault.
  *
  * Rejections are `AppError`s: `storage_open_failed`, `storage_read_failed`,
- * `storage_write_failed`, `storage_quota_exceeded`, `account_not_found`.
+ * `storage_write_failed`, `storage_quota_exceeded`, `account_not_found`,
+ * `vault_locked`, `vault_corrupt`, `vault_busy`.
  */
 export function createAccountRepository(
   openDb: () => Promise<IDBPDatabase<AuthenticatorDb>> = () => openAuthenticatorDb(),
+  keys?: MasterKeyProvider,
 ): AccountRepository {
   const runner = createDbRunner(openDb);
+  return repositoryOver(runner, keys ?? createVault(keyStoreOver(runner)));
+}
+
+/** The vault and the accounts over one connection: what the app uses. */
+export interface AuthenticatorStorage {
+  /** Lock, unlock, key slots and settings. */
+  vault: Vault;
+  /** The accounts, readable while the vault is unlocked (or its lock is off). */
+  accounts: AccountRepository;
+  /** Closes the shared connection; the next call opens it again. */
+  close(): Promise<void>;
+}
+
+/**
+ * Makes the app's vault and account repository over one connection to the
+ * authenticator database.
+ *
+ * @param openDb Opens the database; tests pass `() => openAuthenticatorDb(freshName)`.
+ * @param options The vault's options (tests pass small Argon2id parameters).
+ */
+export function createAuthenticatorStorage(
+  openDb: () => Promise<IDBPDatabase<AuthenticatorDb>> = () => openAuthenticatorDb(),
+  options?: VaultOptions,
+): AuthenticatorStorage {
+  const runner = createDbRunner(openDb);
+  const vault = createVault(keyStoreOver(runner), options);
+  return { vault, accounts: repositoryOver(runner, vault), close: () => runner.close() };
+}
+
+/**
+ * Makes the store of the vault's header, settings and unlock attempts (for
+ * `createVault`), over its own connection.
+ */
+export function createVaultKeyStore(
+  openDb: () => Promise<IDBPDatabase<AuthenticatorDb>> = () => openAuthenticatorDb(),
+): VaultKeyStore {
+  return keyStoreOver(createDbRunner(openDb));
+}
+
+/** Whether the stored header still names `key` (no header: no re-key has happened, e.g. a test's fixed key). */
+async function isCurrentKey(tx: Tx<AuthenticatorDb, 'readwrite'>, key: MasterKey): Promise<boolean> {
+  const header = (await tx.objectStore('meta').get(META_KEYS.header)) as VaultHeader | undefined;
+  return header === undefined || header.keyId === key.id;
+}
+
+function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountRepository {
   const read = <T>(operation: string, work: (tx: Tx<AuthenticatorDb, 'readonly'>) => Promise<T>) =>
     runner.read(['accounts'], operation, work);
-  const write = <T>(operation: string, work: (store: AccountsStore) => Promise<T>) =>
-    runner.write(['accounts'], operation, (tx) => work(tx.objectStore('accounts')));
+  /** A write over the accounts that first checks the key is still the stored one. */
+  const write = <T>(operation: string, key: MasterKey, work: (store: AccountsStore) => Promise<T>) =>
+    runner.write(['accounts', 'meta'], operation, async (tx) =>
+      (await isCurrentKey(tx, key)) ? work(tx.objectStore('accounts')) : STALE,
+    );
 
   async function nextOrder(store: AccountsStore): Promise<number> {
     const last = await store.index('by-order').openCursor(null, 'prev');
     return last ? last.value.order + 1 : 0;
   }
 
-  return {
-    list: () => read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()),
+  /** Seals the plain records a version 2 database left (once per repository; see AuthenticatorDb). */
+  let sealed = false;
+  let sealing: Promise<void> | undefined;
+  function ensureSealed(): Promise<void> {
+    if (sealed) return Promise.resolve();
+    sealing ??= sealLegacyRecords().then(
+      () => {
+        sealed = true;
+        sealing = undefined;
+      },
+      (error: unknown) => {
+        sealing = undefined;
+        throw error;
+      },
+    );
+    return sealing;
+  }
 
-    get: (id) => read('get', (tx) => tx.objectStore('accounts').get(id)),
+  async function sealLegacyRecords(): Promise<void> {
+    const legacy = await runner.read(['unsealedAccounts'], 'sealLegacy', (tx) => tx.objectStore('unsealedAccounts').getAll());
+    if (legacy.length === 0) return;
+    let key = await keys.getMasterKey();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const records = await Promise.all(legacy.map((account) => sealAccount(toRecord(account, {}), key)));
+      const result = await runner.write(['accounts', 'unsealedAccounts', 'meta'], 'sealLegacy', async (tx) => {
+        if (!(await isCurrentKey(tx, key))) return STALE;
+        const unsealed = tx.objectStore('unsealedAccounts');
+        const accounts = tx.objectStore('accounts');
+        await Promise.all(
+          records.map(async (record) => {
+            // Another tab may have sealed it meanwhile.
+            if ((await unsealed.getKey(record.id)) === undefined) return;
+            await Promise.all([accounts.put(record), unsealed.delete(record.id)]);
+          }),
+        );
+      });
+      if (result !== STALE) return;
+      key = await keys.getMasterKey({ staleKeyId: key.id });
+    }
+    throw new AppError('vault_busy');
+  }
+
+  /**
+   * Runs `operation` with the master key; if it finds the vault re-keyed meanwhile
+   * (another tab turned the lock on), fetches the key again and runs it once more.
+   */
+  async function withKey<T>(operation: (key: MasterKey, retried: boolean) => Promise<T | Stale>): Promise<T> {
+    await ensureSealed();
+    const key = await keys.getMasterKey();
+    const first = await operation(key, false);
+    if (first !== STALE) return first;
+    const second = await operation(await keys.getMasterKey({ staleKeyId: key.id }), true);
+    if (second === STALE) throw new AppError('vault_busy');
+    return second;
+  }
+
+  /** Opens sealed records; STALE if one names another key (first try), `vault_corrupt` if one does not open. */
+  async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
+    if (!retried && records.some((record) => record.keyId !== key.id)) return STALE;
+    const opened = await Promise.all(
+      records.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : Promise.resolve(undefined))),
+    );
+    const unreadable = opened.filter((account) => account === undefined).length;
+    if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
+    return opened as VaultAccount[];
+  }
+
+  return {
+    list: () =>
+      withKey(async (key, retried) =>
+        openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
+      ),
+
+    get: (id) =>
+      withKey(async (key, retried) => {
+        const record = await read('get', (tx) => tx.objectStore('accounts').get(id));
+        if (!record) return undefined;
+        const opened = await openAll([record], key, retried);
+        return opened === STALE ? STALE : opened[0];
+      }),
 
     add: (account) =>
-      write('add', async (store) => {
-        const record = toRecord(account, { order: await nextOrder(store) });
-        await store.add(record);
-        return record;
+      withKey(async (key) => {
+        const clean = toRecord(account, {});
+        const sealedRecord = await sealAccount(clean, key);
+        const order = await write('add', key, async (store) => {
+          const next = await nextOrder(store);
+          await store.add({ ...sealedRecord, order: next });
+          return next;
+        });
+        return order === STALE ? STALE : { ...clean, order };
       }),
 
     addMany: (accounts) =>
-      write('addMany', async (store) => {
-        const first = await nextOrder(store);
-        const records = accounts.map((account, i) => toRecord(account, { order: first + i }));
-        await eachRequest(records, (record) => store.add(record));
-        return records;
+      withKey(async (key) => {
+        const clean = accounts.map((account) => toRecord(account, {}));
+        const records = await Promise.all(clean.map((account) => sealAccount(account, key)));
+        const first = await write('addMany', key, async (store) => {
+          const start = await nextOrder(store);
+          await eachRequest(records, (record, i) => store.add({ ...record, order: start + i }));
+          return start;
+        });
+        return first === STALE ? STALE : clean.map((account, i) => ({ ...account, order: first + i }));
       }),
 
     update: (account) =>
-      write('update', async (store) => {
-        const stored = await store.get(account.id);
-        if (!stored) throw notFound({ id: account.id });
-        const record = toRecord(account, { order: stored.order, createdAt: stored.createdAt });
-        await store.put(record);
-        return record;
+      withKey(async (key) => {
+        const clean = toRecord(account, {});
+        const sealedRecord = await sealAccount(clean, key);
+        const kept = await write('update', key, async (store) => {
+          const stored = await store.get(account.id);
+          if (!stored) throw notFound({ id: account.id });
+          await store.put({ ...sealedRecord, order: stored.order, createdAt: stored.createdAt });
+          return { order: stored.order, createdAt: stored.createdAt };
+        });
+        return kept === STALE ? STALE : toRecord(clean, kept);
       }),
 
     remove: (id) =>
-      write('remove', async (store) => {
-        if ((await store.getKey(id)) === undefined) throw notFound({ id });
-        await store.delete(id);
-      }),
+      withKey((key) =>
+        write('remove', key, async (store) => {
+          if ((await store.getKey(id)) === undefined) throw notFound({ id });
+          await store.delete(id);
+        }),
+      ),
 
     reorder: (ids) =>
-      write('reorder', async (store) => {
-        const current = await store.index('by-order').getAll();
-        const byId = new Map(current.map((account) => [account.id, account]));
-        const named = new Set<AccountId>();
-        for (const id of ids) {
-          if (!byId.has(id)) throw notFound({ id });
-          named.add(id);
-        }
-        const ordered = [...named].map((id) => byId.get(id)!);
-        ordered.push(...current.filter((account) => !named.has(account.id)));
-        const result = ordered.map((account, order) => ({ ...account, order }));
-        const moved = result.filter((account) => byId.get(account.id)!.order !== account.order);
-        await eachRequest(moved, (account) => store.put(account));
-        return result;
+      withKey(async (key, retried) => {
+        const result = await write('reorder', key, async (store) => {
+          const current = await store.index('by-order').getAll();
+          const byId = new Map(current.map((record) => [record.id, record]));
+          const named = new Set<AccountId>();
+          for (const id of ids) {
+            if (!byId.has(id)) throw notFound({ id });
+            named.add(id);
+          }
+          const ordered = [...named].map((id) => byId.get(id)!);
+          ordered.push(...current.filter((record) => !named.has(record.id)));
+          const reordered = ordered.map((record, order) => ({ ...record, order }));
+          const moved = reordered.filter((record) => byId.get(record.id)!.order !== record.order);
+          await eachRequest(moved, (record) => store.put(record));
+          return reordered;
+        });
+        // Only positions changed, which are stored in the clear; the list is opened after the commit.
+        return result === STALE ? STALE : openAll(result, key, retried);
       }),
 
     close: () => runner.close(),
   };
+}
+
+/** The vault's persistence over the same database (see {@link VaultKeyStore}). */
+function keyStoreOver(runner: Runner): VaultKeyStore {
+  const readMeta = (operation: string, key: string) => runner.read(['meta'], operation, (tx) => tx.objectStore('meta').get(key));
+  const writeMeta = (operation: string, key: string, value: unknown) =>
+    runner.write(['meta'], operation, async (tx) => {
+      await tx.objectStore('meta').put(value, key);
+    });
+
+  return {
+    async readHeader() {
+      return asHeader(await readMeta('readVaultHeader', META_KEYS.header));
+    },
+
+    createHeader: (header) =>
+      runner.write(['meta'], 'createVaultHeader', async (tx) => {
+        const store = tx.objectStore('meta');
+        const stored = asHeader(await store.get(META_KEYS.header));
+        if (stored) return stored;
+        await store.add(header, META_KEYS.header);
+        return header;
+      }),
+
+    replaceHeader: (next, expectedRevision) =>
+      runner.write(['meta'], 'replaceVaultHeader', async (tx) => {
+        const store = tx.objectStore('meta');
+        const stored = asHeader(await store.get(META_KEYS.header));
+        if (!stored || stored.revision !== expectedRevision) throw new AppError('vault_busy');
+        await store.put(next, META_KEYS.header);
+      }),
+
+    readSnapshot: () =>
+      runner.read(['meta', 'accounts', 'unsealedAccounts'], 'readVaultSnapshot', async (tx) => {
+        const [header, sealed, unsealed] = await Promise.all([
+          tx.objectStore('meta').get(META_KEYS.header),
+          tx.objectStore('accounts').getAll(),
+          tx.objectStore('unsealedAccounts').getAll(),
+        ]);
+        return { header: asHeader(header), sealed, unsealed };
+      }),
+
+    commitRekey: (snapshot, next) =>
+      runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
+        const meta = tx.objectStore('meta');
+        const accounts = tx.objectStore('accounts');
+        const unsealed = tx.objectStore('unsealedAccounts');
+        const [header, current, unsealedIds] = await Promise.all([
+          meta.get(META_KEYS.header),
+          accounts.getAll(),
+          unsealed.getAllKeys(),
+        ]);
+        if (!isUnchanged(snapshot, asHeader(header), current, unsealedIds)) throw new AppError('vault_busy');
+        // A reorder meanwhile changes positions only, which the snapshot does not check: keep the stored ones.
+        const orderOf = new Map(current.map((record) => [record.id, record.order]));
+        await Promise.all([
+          meta.put(next.header, META_KEYS.header),
+          unsealed.clear(),
+          ...next.records.map(async (record) => accounts.put({ ...record, order: orderOf.get(record.id) ?? record.order })),
+        ]);
+      }),
+
+    async readUnlockAttempts() {
+      const stored = (await readMeta('readUnlockAttempts', META_KEYS.attempts)) as Partial<UnlockAttempts> | undefined;
+      const failed = stored?.failed;
+      const lastFailureAt = stored?.lastFailureAt;
+      if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
+      return { failed, lastFailureAt };
+    },
+
+    writeUnlockAttempts: (attempts) =>
+      writeMeta('writeUnlockAttempts', META_KEYS.attempts, { failed: attempts.failed, lastFailureAt: attempts.lastFailureAt }),
+
+    async readSettings() {
+      const stored = (await readMeta('readVaultSettings', META_KEYS.settings)) as Partial<VaultSettings> | undefined;
+      const lastBackupAt = stored?.lastBackupAt;
+      return {
+        autoLockMinutes: stored ? parseAutoLockMinutes(stored.autoLockMinutes) : DEFAULT_VAULT_SETTINGS.autoLockMinutes,
+        lastBackupAt: typeof lastBackupAt === 'number' && Number.isFinite(lastBackupAt) ? lastBackupAt : null,
+      };
+    },
+
+    writeSettings: (settings) =>
+      writeMeta('writeVaultSettings', META_KEYS.settings, {
+        autoLockMinutes: parseAutoLockMinutes(settings.autoLockMinutes),
+        lastBackupAt: settings.lastBackupAt,
+      }),
+  };
+}
+
+/** The stored header if it has the header's shape; `vault_corrupt` for anything else stored under its key. */
+function asHeader(value: unknown): VaultHeader | undefined {
+  if (value === undefined) return undefined;
+  const header = value as Partial<VaultHeader>;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    header.version !== 1 ||
+    typeof header.revision !== 'number' ||
+    typeof header.keyId !== 'string' ||
+    !Array.isArray(header.slots)
+  ) {
+    throw new AppError('vault_corrupt', { reason: 'header' });
+  }
+  return value as VaultHeader;
+}
+
+/** Whether the stored header and records are still those a re-key read (positions aside). */
+function isUnchanged(
+  snapshot: VaultSnapshot,
+  header: VaultHeader | undefined,
+  current: readonly SealedAccountRecord[],
+  unsealedIds: readonly AccountId[],
+): boolean {
+  if (header?.revision !== snapshot.header?.revision) return false;
+  if (current.length !== snapshot.sealed.length || unsealedIds.length !== snapshot.unsealed.length) return false;
+  // Every write of an account draws a fresh nonce, so an unchanged nonce means an unchanged record.
+  const ivs = new Map(snapshot.sealed.map((record) => [record.id, record.iv]));
+  const sameRecords = current.every((record) => {
+    const iv = ivs.get(record.id);
+    return iv !== undefined && iv.length === record.iv.length && iv.every((byte, i) => byte === record.iv[i]);
+  });
+  const legacy = new Set(snapshot.unsealed.map((account) => account.id));
+  return sameRecords && unsealedIds.every((id) => legacy.has(id));
 }
 
 /**
@@ -129,8 +431,8 @@ export function createAccountRepository(
  * A request that throws synchronously (DataError, DataCloneError) becomes a
  * rejection, so the requests already issued are never left unobserved.
  */
-function eachRequest<T>(items: readonly T[], request: (item: T) => Promise<unknown>): Promise<unknown[]> {
-  return Promise.all(items.map(async (item) => request(item)));
+function eachRequest<T>(items: readonly T[], request: (item: T, index: number) => Promise<unknown>): Promise<unknown[]> {
+  return Promise.all(items.map(async (item, index) => request(item, index)));
 }
 
 /** A clean copy with only the model's fields, so stray properties (UI state) are never stored. */
@@ -154,5 +456,3 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
 function notFound(details: { id: AccountId }): AppError {
   return new AppError('account_not_found', details);
 }
-
-

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { OtpAccount } from '../otp/types';
 import type { AccountId, VaultAccount } from '../vault/account';
+import type { SealedAccountRecord } from '../vault/sealed-account';
 import { openWithMigrations, type Migration } from './open-db';
 
 /** The name of the authenticator's IndexedDB database in production. */
@@ -20,12 +21,31 @@ export interface AuthenticatorDbV1 extends DBSchema {
   accounts: { key: string; value: VaultAccountV1 };
 }
 
-/** Current schema (version 2). */
-export interface AuthenticatorDb extends DBSchema {
+/** Schema version 2 (historical): accounts stored in the clear. */
+export interface AuthenticatorDbV2 extends DBSchema {
   /** The accounts, keyed by `id`; `by-order` lists them in the user's order. */
   accounts: { key: AccountId; value: VaultAccount; indexes: { 'by-order': number } };
   /** Small app-wide key/value settings (out-of-line keys). */
   meta: { key: string; value: unknown };
+}
+
+/**
+ * Current schema (version 3): accounts are stored sealed (AES-256-GCM under the
+ * vault's master key, see shared/vault/sealed-account.ts); the vault's header
+ * (key slots), settings and unlock attempts live in `meta`.
+ */
+export interface AuthenticatorDb extends DBSchema {
+  /** The sealed accounts, keyed by `id`; `by-order` lists them in the user's order. */
+  accounts: { key: AccountId; value: SealedAccountRecord; indexes: { 'by-order': number } };
+  /** Small app-wide key/value entries (out-of-line keys): the vault header, settings, unlock attempts. */
+  meta: { key: string; value: unknown };
+  /**
+   * Plain accounts of a version 2 database waiting to be sealed. The upgrade to
+   * version 3 moves them here (it cannot encrypt: an upgrade transaction cannot
+   * wait for WebCrypto); the repository seals them at first use, before it
+   * reads anything, and empties the store. Only ever filled with the lock off.
+   */
+  unsealedAccounts: { key: AccountId; value: VaultAccount };
 }
 
 /**
@@ -53,9 +73,20 @@ export const authenticatorMigrations: readonly Migration<AuthenticatorDb>[] = [
           ...record,
           order: index,
           updatedAt: record.updatedAt ?? record.createdAt ?? 0,
-        } as VaultAccount),
+          // At version 2 this store held plain VaultAccount records (AuthenticatorDbV2).
+        } as VaultAccount as never),
       ),
     );
+  },
+  // 2 -> 3: accounts are stored sealed. The plain v2 records move to `unsealedAccounts`
+  // as they are; the repository seals them (see AuthenticatorDb.unsealedAccounts).
+  async (db, tx) => {
+    db.createObjectStore('unsealedAccounts', { keyPath: 'id' });
+    const accounts = tx.objectStore('accounts');
+    const unsealed = tx.objectStore('unsealedAccounts');
+    const plain = (await accounts.getAll()) as unknown as VaultAccount[];
+    await Promise.all(plain.map(async (record) => unsealed.put(record)));
+    await accounts.clear();
   },
 ];
 

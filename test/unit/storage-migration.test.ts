@@ -7,8 +7,10 @@ import {
   authenticatorMigrations,
   openAuthenticatorDb,
   type AuthenticatorDbV1,
+  type AuthenticatorDbV2,
   type VaultAccountV1,
 } from '../../shared/storage/authenticator-db';
+import { createAccountRepository } from '../../shared/storage/account-repository';
 import { openWithMigrations, type Migration } from '../../shared/storage/open-db';
 
 const freshName = (): string => `authenticator-test-${crypto.randomUUID()}`;
@@ -83,6 +85,11 @@ const expectedOrder = [
   'ffffffff-0000-4000-8000-000000000001',
 ];
 
+/** Version 2 as it shipped: the first two steps of the history. */
+function openV2(name: string): Promise<IDBPDatabase<AuthenticatorDbV2>> {
+  return openWithMigrations(name, authenticatorMigrations.slice(0, 2) as unknown as Migration<AuthenticatorDbV2>[]);
+}
+
 async function seedV1(name: string, records: readonly VaultAccountV1[] = v1Records): Promise<void> {
   const db = await openV1(name);
   const tx = db.transaction('accounts', 'readwrite');
@@ -123,10 +130,9 @@ describe('authenticatorMigrations', () => {
     const name = freshName();
     await seedV1(name);
 
-    const db = track(await openAuthenticatorDb(name));
+    const db = track(await openV2(name));
 
     expect(db.version).toBe(2);
-    expect(AUTHENTICATOR_DB_VERSION).toBe(2);
     expect(await db.count('accounts')).toBe(v1Records.length);
     for (const v1 of v1Records) {
       expect(await db.get('accounts', v1.id as never)).toStrictEqual({
@@ -137,16 +143,79 @@ describe('authenticatorMigrations', () => {
     }
   });
 
-  it('makes the by-order index list the migrated accounts in the order v1 showed them', async () => {
+  it('makes the by-order index list the migrated accounts in the order v1 showed them (v2)', async () => {
     const name = freshName();
     await seedV1(name);
 
-    const db = track(await openAuthenticatorDb(name));
+    const db = track(await openV2(name));
 
     const listed = await db.getAllFromIndex('accounts', 'by-order');
     expect(listed.map((account) => account.id)).toEqual(expectedOrder);
     expect((await db.getFromIndex('accounts', 'by-order', 0))?.issuer).toBe('東京銀行');
     expect(await db.countFromIndex('accounts', 'by-order', IDBKeyRange.bound(1, 2))).toBe(2);
+  });
+
+  it('upgrades a v1 database to v3, setting every backfilled record aside intact to be sealed', async () => {
+    const name = freshName();
+    await seedV1(name);
+
+    const db = track(await openAuthenticatorDb(name));
+
+    expect(db.version).toBe(3);
+    expect(AUTHENTICATOR_DB_VERSION).toBe(3);
+    expect(await db.count('accounts')).toBe(0);
+    expect(await db.count('unsealedAccounts')).toBe(v1Records.length);
+    for (const v1 of v1Records) {
+      expect(await db.get('unsealedAccounts', v1.id as never)).toStrictEqual({
+        ...v1,
+        order: expectedOrder.indexOf(v1.id),
+        updatedAt: v1.createdAt,
+      });
+    }
+  });
+
+  it('moves v2 records to unsealedAccounts unchanged when upgrading to v3', async () => {
+    const name = freshName();
+    await seedV1(name);
+    const v2 = await openV2(name);
+    const before = await v2.getAll('accounts');
+    v2.close();
+
+    const db = track(await openAuthenticatorDb(name));
+
+    expect(await db.getAll('unsealedAccounts')).toStrictEqual(before);
+    expect(await db.count('accounts')).toBe(0);
+  });
+
+  it('lets the repository seal the migrated accounts and list them in the order v1 showed them', async () => {
+    const name = freshName();
+    await seedV1(name);
+    const repo = createAccountRepository(() => openAuthenticatorDb(name));
+
+    const listed = await repo.list();
+    await repo.close();
+
+    expect(listed.map((account) => account.id)).toEqual(expectedOrder);
+    for (const v1 of v1Records) {
+      expect(listed.find((account) => account.id === v1.id)).toStrictEqual({
+        ...v1,
+        order: expectedOrder.indexOf(v1.id),
+        updatedAt: v1.createdAt,
+      });
+    }
+    const db = track(await openAuthenticatorDb(name));
+    expect(await db.count('unsealedAccounts')).toBe(0);
+    const sealed = await db.getAllFromIndex('accounts', 'by-order');
+    expect(sealed.map((record) => record.id)).toEqual(expectedOrder);
+    expect(await db.countFromIndex('accounts', 'by-order', IDBKeyRange.bound(1, 2))).toBe(2);
+    const dump = JSON.stringify(sealed, (_key, value: unknown) =>
+      value instanceof Uint8Array ? new TextDecoder('latin1').decode(value) : value,
+    );
+    for (const v1 of v1Records) {
+      expect(dump).not.toContain(v1.secret);
+      expect(dump).not.toContain(v1.label);
+      if (v1.issuer) expect(dump).not.toContain(v1.issuer);
+    }
   });
 
   it('adds an empty meta store that accepts key/value entries', async () => {
@@ -175,6 +244,7 @@ describe('authenticatorMigrations', () => {
         indexes: [{ index: 'by-order', keyPath: 'order', unique: false, multiEntry: false }],
       },
       { name: 'meta', keyPath: null, autoIncrement: false, indexes: [] },
+      { name: 'unsealedAccounts', keyPath: 'id', autoIncrement: false, indexes: [] },
     ]);
   });
 
@@ -190,12 +260,14 @@ describe('authenticatorMigrations', () => {
     const name = freshName();
     await seedV1(name);
     const first = await openAuthenticatorDb(name);
-    const before = await first.getAll('accounts');
+    const before = await first.getAll('unsealedAccounts');
     first.close();
 
     const again = track(await openAuthenticatorDb(name));
 
-    expect(await again.getAll('accounts')).toStrictEqual(before);
+    expect(before).toHaveLength(v1Records.length);
+    expect(await again.getAll('unsealedAccounts')).toStrictEqual(before);
+    expect(await again.count('accounts')).toBe(0);
   });
 });
 

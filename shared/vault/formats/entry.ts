@@ -1,0 +1,164 @@
+/**
+ * Turning one entry of an import file into an account: one small check per
+ * field (as Ente Auth's parser does), each throwing an AppError that names
+ * the field, and a loop that keeps the readable entries and reports the rest.
+ */
+import { AppError, isAppError } from '../../errors';
+import { normalizeBase32Secret } from '../../otp/base32';
+import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';
+import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../otp/types';
+import type { UnreadableEntry } from './types';
+
+/** An entry's fields as a file gives them, not yet checked. */
+export interface LooseEntry {
+  /** `totp`/`hotp` in any case; anything else is unsupported. */
+  type: unknown;
+  /** Base32 secret. */
+  secret: unknown;
+  /** Service name. */
+  issuer: unknown;
+  /** Account name. */
+  label: unknown;
+  /** SHA1 (default when absent), SHA256, SHA512; "SHA-256" and lower case accepted. */
+  algorithm?: unknown;
+  /** 6 (default when absent) to 10. */
+  digits?: unknown;
+  /** TOTP period in whole seconds; 30 when absent. */
+  period?: unknown;
+  /** HOTP counter; 0 when absent. */
+  counter?: unknown;
+}
+
+/** Matches a lone UTF-16 surrogate, which no Key URI (and so no export) can carry. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A short description of an unexpected value for error details (never used for secrets). */
+function describe(value: unknown): string | number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return value.slice(0, 40);
+  return value === null ? 'null' : typeof value;
+}
+
+/** type: totp or hotp. Throws `entry_type_unsupported`. */
+function readType(value: unknown): OtpType {
+  const type = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (type === 'totp' || type === 'hotp') return type;
+  throw new AppError('entry_type_unsupported', { field: 'type', value: describe(value) });
+}
+
+/** secret: Base32, normalised. Throws `missing_secret` or `secret_not_base32`. */
+function readSecret(value: unknown): string {
+  if (typeof value !== 'string') throw new AppError('missing_secret', { field: 'secret' });
+  return normalizeBase32Secret(value);
+}
+
+/** algorithm: SHA1 when absent. Throws `unsupported_algorithm`. */
+function readAlgorithm(value: unknown): OtpAlgorithm {
+  if (value === undefined || value === null || value === '') return OTP_DEFAULTS.algorithm;
+  const name = typeof value === 'string' ? value.trim().toUpperCase().replace(/^HMAC-?/, '').replace(/^SHA-(?=[0-9])/, 'SHA') : '';
+  if (!isOtpAlgorithm(name)) throw new AppError('unsupported_algorithm', { field: 'algorithm', value: describe(value) });
+  return name;
+}
+
+/** Reads a whole number given as a number or a decimal string, or undefined. */
+function readWholeNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value)) {
+    const number = Number(value);
+    return Number.isSafeInteger(number) ? number : undefined;
+  }
+  return undefined;
+}
+
+/** digits: 6 when absent, else 6 to 10. Throws `digits_out_of_range`. */
+function readDigits(value: unknown): number {
+  if (value === undefined || value === null) return OTP_DEFAULTS.digits;
+  const digits = readWholeNumber(value);
+  if (digits === undefined) throw new AppError('digits_out_of_range', { field: 'digits', value: describe(value) });
+  assertOtpDigits(digits);
+  return digits;
+}
+
+/** period (TOTP): 30 when absent, else a positive whole number of seconds. Throws `period_invalid`. */
+function readPeriod(value: unknown, type: OtpType): number {
+  if (type !== 'totp' || value === undefined || value === null) return OTP_DEFAULTS.period;
+  const period = readWholeNumber(value);
+  if (period === undefined || period <= 0) throw new AppError('period_invalid', { field: 'period', value: describe(value) });
+  return period;
+}
+
+/** counter (HOTP): 0 when absent, else a whole number from 0. Throws `counter_invalid`. */
+function readCounter(value: unknown, type: OtpType): number {
+  if (type !== 'hotp' || value === undefined || value === null) return OTP_DEFAULTS.counter;
+  const counter = readWholeNumber(value);
+  if (counter === undefined || counter < 0) throw new AppError('counter_invalid', { field: 'counter', value: describe(value) });
+  return counter;
+}
+
+/** issuer or account name: a string (anything else reads as ''), trimmed. Throws `label_invalid` for unencodable text. */
+function readName(value: unknown, field: 'issuer' | 'label'): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (LONE_SURROGATE.test(text)) throw new AppError('label_invalid', { field, reason: 'encoding' });
+  return text;
+}
+
+/**
+ * Checks an entry's fields and returns the account.
+ *
+ * @throws AppError naming the field at fault (the codes of the otpauth:// parser,
+ *   plus `entry_type_unsupported`); never with the secret in it.
+ */
+export function readEntry(entry: LooseEntry): OtpAccount {
+  const type = readType(entry.type);
+  const secret = readSecret(entry.secret);
+  const issuer = readName(entry.issuer, 'issuer');
+  const label = readName(entry.label, 'label');
+  if (issuer === '' && label === '') throw new AppError('label_invalid', { field: 'label', reason: 'empty' });
+  return {
+    type,
+    issuer,
+    label,
+    secret,
+    algorithm: readAlgorithm(entry.algorithm),
+    digits: readDigits(entry.digits),
+    period: readPeriod(entry.period, type),
+    counter: readCounter(entry.counter, type),
+  };
+}
+
+/** Longest name quoted in an unreadable entry. */
+const MAX_NAME_LENGTH = 80;
+
+/** "Issuer: name" of a loose entry, for the preview of what could not be read. */
+export function describeEntryName(issuer: unknown, label: unknown): string {
+  const parts = [issuer, label].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const name = parts.map((part) => part.trim()).join(': ');
+  return name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name;
+}
+
+/**
+ * Reads every item with `read`, keeping the accounts and reporting each item
+ * whose read threw an AppError (any other error is a bug and propagates).
+ */
+export function readEntries<T>(
+  items: readonly T[],
+  read: (item: T, index: number) => OtpAccount,
+  nameOf: (item: T) => string,
+): { accounts: OtpAccount[]; unreadable: UnreadableEntry[] } {
+  const accounts: OtpAccount[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  items.forEach((item, index) => {
+    try {
+      accounts.push(read(item, index));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      unreadable.push({ index, name: nameOf(item), code: error.code, reason: error.message });
+    }
+  });
+  return { accounts, unreadable };
+}
+
+/** `value` if it is a plain object (not null, not an array), else undefined: for walking untrusted JSON. */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

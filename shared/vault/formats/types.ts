@@ -1,0 +1,51 @@
+/** What every importer returns, and how entries that could not be read are reported. */
+import type { AppErrorCode } from '../../errors';
+import type { OtpAccount } from '../../otp/types';
+
+/** The file formats the vault imports (and, except 2FAS, exports). */
+export type ImportFormat = 'acme-backup' | 'otpauth-list' | 'aegis' | 'google-migration' | '2fas';
+
+/** Every import format, for UI lists and exhaustive tests. */
+export const IMPORT_FORMATS: readonly ImportFormat[] = Object.freeze([
+  'acme-backup',
+  'otpauth-list',
+  'aegis',
+  'google-migration',
+  '2fas',
+] as const);
+
+/** An entry of a file that could not be turned into an account, and why. */
+export interface UnreadableEntry {
+  /** Its position among the file's entries, from 0 (for a text list: the n-th non-blank line). */
+  index: number;
+  /** Its issuer and name as the file gives them ("GitHub: octocat"); '' when unknown. Never the secret. */
+  name: string;
+  /** Why, as an error code (`secret_not_base32`, `entry_type_unsupported`...). */
+  code: AppErrorCode;
+  /** Why, as a sentence a person can act on. */
+  reason: string;
+}
+
+/** Which part of a multi-code Google Authenticator export a payload is. */
+export interface MigrationBatch {
+  /** Id shared by all codes of one export. */
+  id: number;
+  /** This code's position, from 0. */
+  index: number;
+  /** How many codes the export has (1 or more). */
+  size: number;
+}
+
+/** A file (or transfer code) read and decoded, before anything is written. */
+export interface ParsedImport {
+  /** What kind of file it was. */
+  format: ImportFormat;
+  /** Whether it was encrypted (and a password opened it). */
+  encrypted: boolean;
+  /** The accounts read, in the file's order. */
+  accounts: OtpAccount[];
+  /** Entries that could not be read. */
+  unreadable: UnreadableEntry[];
+  /** For a Google Authenticator transfer code: which batch of which export it is. */
+  batch?: MigrationBatch;
+}

@@ -1,0 +1,122 @@
+/**
+ * An account as IndexedDB stores it: what the list needs to sort and key the
+ * records in the clear (id, order, createdAt), everything else (secret,
+ * issuer, name, parameters, updatedAt) as one AES-256-GCM ciphertext under
+ * the master key. The record's id is the additional authenticated data, so a
+ * ciphertext moved onto another record does not open there.
+ */
+import { isOtpAlgorithm } from '../otp/params';
+import type { OtpAccount } from '../otp/types';
+import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
+import { utf8Decode, utf8Encode, type Bytes } from './bytes';
+import type { AccountId, VaultAccount } from './account';
+import type { MasterKey } from './master-key';
+
+/** An account sealed for storage. */
+export interface SealedAccountRecord {
+  /** The account's id (the store's key path). */
+  id: AccountId;
+  /** Position in the user's list (the `by-order` index); in the clear so reordering needs no key. */
+  order: number;
+  /**
+   * When the account was added (ms). In the clear so an update can keep it inside
+   * one transaction (a transaction cannot wait for WebCrypto); it says nothing
+   * about the account itself.
+   */
+  createdAt: number;
+  /** Id of the master key it is sealed with (to tell a re-keyed vault from damaged data). */
+  keyId: string;
+  /** The 12-byte GCM nonce. */
+  iv: Bytes;
+  /** The sealed {@link SealedPayload} JSON, tag appended. */
+  ciphertext: Bytes;
+}
+
+/** What the ciphertext holds: the account's OTP fields and `updatedAt`, with a format version. */
+interface SealedPayload extends OtpAccount {
+  /** Payload format version, 1. */
+  v: 1;
+  /** When the account's details last changed (ms). */
+  updatedAt: number;
+}
+
+function additionalData(id: string): Bytes {
+  return utf8Encode(`acme-authenticator/vault/account/v1/${id}`);
+}
+
+/** Seals an account under the master key with a fresh nonce. */
+export async function sealAccount(account: VaultAccount, masterKey: MasterKey): Promise<SealedAccountRecord> {
+  const payload: SealedPayload = {
+    v: 1,
+    type: account.type,
+    issuer: account.issuer,
+    label: account.label,
+    secret: account.secret,
+    algorithm: account.algorithm,
+    digits: account.digits,
+    period: account.period,
+    counter: account.counter,
+    updatedAt: account.updatedAt,
+  };
+  const plaintext = utf8Encode(JSON.stringify(payload));
+  try {
+    const { iv, ciphertext } = await encryptAesGcm(masterKey.key, plaintext, additionalData(String(account.id)));
+    return { id: account.id, order: account.order, createdAt: account.createdAt, keyId: masterKey.id, iv, ciphertext };
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** Whether a decrypted payload has every field, of the right type. */
+function isSealedPayload(value: unknown): value is SealedPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Partial<SealedPayload>;
+  return (
+    p.v === 1 &&
+    (p.type === 'totp' || p.type === 'hotp') &&
+    typeof p.issuer === 'string' &&
+    typeof p.label === 'string' &&
+    typeof p.secret === 'string' &&
+    isOtpAlgorithm(p.algorithm) &&
+    typeof p.digits === 'number' &&
+    typeof p.period === 'number' &&
+    typeof p.counter === 'number' &&
+    typeof p.updatedAt === 'number'
+  );
+}
+
+/**
+ * Opens a sealed record. Returns undefined when it does not open: another
+ * master key, altered or damaged bytes, or a payload that is not an account.
+ * Nothing of a record that fails is returned, so nothing half-decrypted is shown.
+ */
+export async function openSealedAccount(record: SealedAccountRecord, masterKey: MasterKey): Promise<VaultAccount | undefined> {
+  if (typeof record !== 'object' || record === null || !(record.iv instanceof Uint8Array) || !(record.ciphertext instanceof Uint8Array)) {
+    return undefined;
+  }
+  const plaintext = await decryptAesGcm(masterKey.key, record, additionalData(String(record.id)));
+  if (!plaintext) return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(utf8Decode(plaintext) ?? '');
+  } catch {
+    return undefined;
+  } finally {
+    plaintext.fill(0);
+  }
+  if (!isSealedPayload(payload)) return undefined;
+  return {
+    id: record.id,
+    order: record.order,
+    createdAt: record.createdAt,
+    updatedAt: payload.updatedAt,
+    type: payload.type,
+    issuer: payload.issuer,
+    label: payload.label,
+    secret: payload.secret,
+    algorithm: payload.algorithm,
+    digits: payload.digits,
+    period: payload.period,
+    counter: payload.counter,
+  };
+}
