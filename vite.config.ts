@@ -11,6 +11,33 @@ const GECKO_ID = 'msp-portal@acme.example';
 /** Pages of the extension that the manifest does not name but that must be built. */
 const extensionPages = { portal: 'extension/portal/index.html', qrWindow: 'extension/portal/qr-window/index.html' };
 
+/**
+ * Takes `innerHTML` out of the extension's Preact. Preact assigns it in one
+ * place only, to honour `dangerouslySetInnerHTML`, which the portal never uses
+ * (QR codes are SVG we draw; all text is text nodes). Mozilla's add-on linter
+ * flags that assignment (UNSAFE_VAR_ASSIGNMENT) and ignores inline disables, so
+ * the extension build replaces it with a throw: the capability is removed, not
+ * hidden. The build fails if Preact's code changes shape, so an upgrade cannot
+ * bring the assignment back unnoticed.
+ */
+function preactWithoutInnerHtml(): PluginOption {
+  const preactModule = /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs$/;
+  const assignment = /\b[\w$]+\.innerHTML=[\w$]+\.__html\b/g;
+  return {
+    name: 'msp:preact-without-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!preactModule.test(id.split('?')[0])) return null;
+      const found = code.match(assignment)?.length ?? 0;
+      if (found !== 1) {
+        this.error(`preact.mjs: expected one "x.innerHTML=y.__html", found ${found}; update preactWithoutInnerHtml in vite.config.ts`);
+      }
+      const refusal = '(()=>{throw Error("dangerouslySetInnerHTML is not supported in the extension")})()';
+      return { code: code.replace(assignment, refusal), map: null };
+    },
+  };
+}
+
 function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
   const manifest: ManifestV3Export =
     browser === 'firefox'
@@ -25,7 +52,7 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
         } as ManifestV3Export
       : (baseManifest as ManifestV3Export);
   return {
-    plugins: [preact() as PluginOption, crx({ manifest, browser })],
+    plugins: [preactWithoutInnerHtml(), preact() as PluginOption, crx({ manifest, browser })],
     build: {
       outDir: browser === 'firefox' ? 'dist/firefox' : 'dist/extension',
       emptyOutDir: true,
