@@ -1,22 +1,425 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { OtpAccount } from '../../shared/otp/types';
+import type { AccountId, VaultAccount } from '../../shared/vault/account';
+import { version } from '../../package.json';
+import { AddAccountScreen, type AddMethod } from './add/AddAccountScreen';
+import { AccountList } from './components/AccountList';
+import { AccountOptions } from './components/AccountOptions';
+import { accountDisplayName, type CardCommand } from './components/CodeCard';
+import { DeleteConfirm } from './components/DeleteConfirm';
+import { EditAccountDialog } from './components/EditAccountDialog';
+import { EmptyState } from './components/EmptyState';
+import { Icon } from './components/Icon';
+import { InstallHelp } from './components/InstallHelp';
+import { SearchBox } from './components/SearchBox';
+import { SettingsSheet } from './components/SettingsSheet';
+import { Toast, type ToastMessage } from './components/Toast';
+import { useAccounts, type AddOptions, type DeletedAccount } from './model/accounts';
+import { useAnnouncer } from './model/announcer';
+import { createClipboard } from './model/clipboard';
+import { createClock } from './model/clock';
+import { errorMessage } from './model/errors';
+import { useInstall } from './model/install';
+import { usePersistentStorage } from './model/persistent-storage';
+import { filterAccounts } from './model/search';
 import type { UpdateChannel } from './service-worker';
 import { UpdateBanner } from './UpdateBanner';
 
 /** Props of {@link App}. */
 export interface AppProps {
+  /** Tells when a new version of the app is waiting. */
   updates: UpdateChannel;
 }
 
-/** The authenticator's shell. */
+/** How long "Deleted X — Undo" stays. */
+const UNDO_MS = 5_000;
+/** How long an information toast stays. */
+const TOAST_MS = 3_000;
+/** How long a card says "Copied". */
+const COPIED_MS = 2_000;
+/** localStorage key remembering that the iOS install tip was dismissed. */
+const INSTALL_TIP_KEY = 'install-tip-dismissed';
+
+/** Reads a UI preference; storage may be unavailable (private modes), which only means "not set". */
+function readPreference(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Stores a UI preference, best effort. */
+function writePreference(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not remembered across visits; nothing else depends on it.
+  }
+}
+
+/** A sheet or dialog over the list, at most one at a time. */
+type Overlay =
+  | { kind: 'options'; id: string }
+  | { kind: 'edit'; id: string }
+  | { kind: 'delete'; id: string }
+  | { kind: 'settings' };
+
+/** The authenticator's shell: app bar, search, the list of codes, and the sheets over it. */
 export function App({ updates }: AppProps) {
+  const { status, accounts, loadError, actions } = useAccounts();
+  const persistence = usePersistentStorage();
+  const install = useInstall();
+  const announcer = useAnnouncer();
+  const [clock] = useState(createClock);
+  const [clipboard] = useState(createClipboard);
+  const [query, setQuery] = useState('');
+  const [overlay, setOverlayState] = useState<Overlay | null>(null);
+  const [sheetError, setSheetError] = useState<string | null>(null);
+  const setOverlay = useCallback((next: Overlay | null) => {
+    setSheetError(null);
+    setOverlayState(next);
+  }, []);
+  // Reopened after a reload that happened on the add screen (its history entry survives).
+  const [adding, setAdding] = useState(() => (history.state as { screen?: string } | null)?.screen === 'add');
+  const [addMethod, setAddMethod] = useState<AddMethod | undefined>(undefined);
+  const [copiedId, setCopiedId] = useState<string | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [installTipDismissed, setInstallTipDismissed] = useState(() => readPreference(INSTALL_TIP_KEY) === '1');
+  const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const toastId = useRef(0);
+
+  const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const byId = (id: string) => accounts.find((account) => account.id === id);
+
+  const dismissToast = useCallback(() => {
+    clearTimeout(toastTimer.current);
+    setToast(null);
+  }, []);
+
+  const showToast = useCallback((text: string, tone: ToastMessage['tone'] = 'info', action?: ToastMessage['action'], ms = TOAST_MS) => {
+    clearTimeout(toastTimer.current);
+    setToast({ id: ++toastId.current, text, tone, action });
+    if (tone === 'error') return;
+    const expire = () => {
+      // Don't pull the toast from under a keyboard or pointer user about to press Undo.
+      if (document.querySelector('.toasts :focus, .toasts :hover')) toastTimer.current = setTimeout(expire, 1_000);
+      else setToast(null);
+    };
+    toastTimer.current = setTimeout(expire, ms);
+  }, []);
+
+  const showError = useCallback((e: unknown) => showToast(errorMessage(e), 'error'), [showToast]);
+
+  // Where focus goes after the list changes under it (a card moved or deleted); applied after the next commit.
+  const pendingFocus = useRef<{ id: string | undefined } | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  /** Puts focus on a card's copy button (or the search box) once the list has re-rendered. */
+  const focusCard = useCallback((id: string | undefined) => {
+    pendingFocus.current = { id };
+    setFocusRequest((n) => n + 1);
+  }, []);
+  useLayoutEffect(() => {
+    const request = pendingFocus.current;
+    if (!request) return;
+    pendingFocus.current = null;
+    const target =
+      (request.id && document.getElementById(`copy-${request.id}`)) ||
+      document.querySelector<HTMLElement>('.search__input, .fab, .empty .btn');
+    target?.focus();
+  }, [focusRequest, accounts]);
+
+  // --- Adding (the add screen, pwa/app/add/, stores through onAdd and undoes through onRemove) ---
+
+  const openAdd = useCallback((method?: AddMethod) => {
+    // A history entry lets the phone's Back button close the add screen.
+    history.pushState({ screen: 'add' }, '');
+    setAddMethod(method);
+    setAdding(true);
+  }, []);
+  const closeAdd = useCallback(() => {
+    if ((history.state as { screen?: string } | null)?.screen === 'add') history.back();
+    else setAdding(false);
+  }, []);
+  useEffect(() => {
+    const onPop = () => setAdding((history.state as { screen?: string } | null)?.screen === 'add');
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const onAdd = useCallback(
+    async (otps: OtpAccount[], options?: AddOptions): Promise<VaultAccount[]> => {
+      const stored = await actions.add(otps, options);
+      // Now there is something worth keeping: ask the browser not to evict it.
+      if (stored.length > 0) void persistence.request();
+      return stored;
+    },
+    [actions, persistence.request],
+  );
+
+  const onRemoveAdded = useCallback((ids: AccountId[]) => actions.removeMany(ids), [actions]);
+
+  // --- Card actions (stable identities, so rows don't re-render) ---
+
+  const onCopy = useCallback(
+    async (account: VaultAccount, code: string) => {
+      try {
+        await clipboard.copy(code);
+        setCopiedId(account.id);
+        clearTimeout(copiedTimer.current);
+        copiedTimer.current = setTimeout(() => setCopiedId(null), COPIED_MS);
+        announcer.announce(`Copied the code for ${accountDisplayName(account.issuer, account.label)}.`);
+      } catch {
+        showToast('The code could not be copied: this browser did not allow access to the clipboard.', 'error');
+      }
+    },
+    [clipboard, announcer.announce, showToast],
+  );
+
+  const onNextCode = useCallback(
+    (account: VaultAccount) => {
+      actions.nextHotpCode(account.id).catch(showError);
+    },
+    [actions, showError],
+  );
+
+  const onReadCode = useCallback((_: VaultAccount, text: string) => announcer.announce(text), [announcer.announce]);
+
+  const onOptions = useCallback((account: VaultAccount) => setOverlay({ kind: 'options', id: account.id }), [setOverlay]);
+
+  const move = useCallback(
+    async (account: VaultAccount, delta: -1 | 1, fromSheet: boolean) => {
+      setSheetError(null);
+      try {
+        await actions.move(account.id, delta);
+        if (!fromSheet) focusCard(account.id);
+      } catch (e) {
+        if (fromSheet) setSheetError(errorMessage(e));
+        else showError(e);
+      }
+    },
+    [actions, focusCard, showError],
+  );
+
+  // Announce where a moved account landed once the list reflects the move.
+  const lastMoved = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const id = lastMoved.current;
+    if (!id) return;
+    lastMoved.current = null;
+    const index = accounts.findIndex((account) => account.id === id);
+    if (index >= 0) announcer.announce(`Moved to position ${index + 1} of ${accounts.length}.`);
+  }, [accounts]);
+
+  const onCommand = useCallback(
+    (account: VaultAccount, command: CardCommand) => {
+      if (command === 'move-up' || command === 'move-down') {
+        lastMoved.current = account.id;
+        void move(account, command === 'move-up' ? -1 : 1, false);
+      } else if (command === 'delete') setOverlay({ kind: 'delete', id: account.id });
+      else setOverlay({ kind: 'edit', id: account.id });
+    },
+    [move, setOverlay],
+  );
+
+  const undoDelete = useCallback(
+    async (deleted: DeletedAccount) => {
+      dismissToast();
+      try {
+        await actions.restore(deleted);
+        showToast(`Restored ${accountDisplayName(deleted.account.issuer, deleted.account.label)}`);
+        focusCard(deleted.account.id);
+      } catch (e) {
+        showError(e);
+      }
+    },
+    [actions, dismissToast, showToast, showError, focusCard],
+  );
+
+  const confirmDelete = useCallback(
+    async (account: VaultAccount) => {
+      const index = visible.findIndex((a) => a.id === account.id);
+      const neighbour = visible[index + 1] ?? visible[index - 1];
+      const deleted = await actions.remove(account.id);
+      setOverlay(null);
+      focusCard(neighbour?.id);
+      showToast(
+        `Deleted ${accountDisplayName(account.issuer, account.label)}`,
+        'info',
+        { label: 'Undo', run: () => void undoDelete(deleted) },
+        UNDO_MS,
+      );
+    },
+    [actions, visible, focusCard, showToast, undoDelete, setOverlay],
+  );
+
+  // Ctrl+Z (⌘Z) undoes a deletion while its toast is up.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === 'z' && toast?.action?.label === 'Undo') {
+        const target = event.target as HTMLElement | null;
+        if (target?.closest('input, textarea')) return;
+        event.preventDefault();
+        toast.action.run();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [toast]);
+
+  const onInstall = useCallback(() => {
+    install.install().catch(() => undefined);
+  }, [install.install]);
+
+  // --- Rendering ---
+
+  const overlayAccount = overlay && overlay.kind !== 'settings' ? byId(overlay.id) : undefined;
+  const showInstallTip = install.mode === 'ios' && !installTipDismissed;
+
   return (
     <>
       <UpdateBanner updates={updates} />
       <header class="appbar">
-        <h1>Authenticator</h1>
+        <div class="appbar__row">
+          <div class="appbar__brand">
+            <span class="appbar__logo" aria-hidden="true">
+              <Icon name="shield" size="1.5rem" />
+            </span>
+            <h1>Authenticator</h1>
+          </div>
+          <div class="appbar__actions">
+            {install.mode === 'prompt' && (
+              <button type="button" class="btn btn--tonal btn--small" aria-label="Install app" onClick={onInstall}>
+                <Icon name="install" size="1.25rem" /> Install
+              </button>
+            )}
+            <button type="button" class="icon-button" aria-label="Settings" onClick={() => setOverlay({ kind: 'settings' })}>
+              <Icon name="settings" />
+            </button>
+          </div>
+        </div>
+        {accounts.length > 0 && <SearchBox value={query} onChange={setQuery} />}
       </header>
-      <main id="main">
-        <p class="empty">No accounts yet.</p>
+
+      {accounts.length > 0 && (
+        <button type="button" class="fab" onClick={() => openAdd()}>
+          <Icon name="add" /> Add account
+        </button>
+      )}
+
+      <main id="main" class="main">
+        {showInstallTip && (
+          <aside class="install-tip" aria-labelledby="install-tip-title">
+            <h2 id="install-tip-title">Install Authenticator</h2>
+            <InstallHelp mode={install.mode} onInstall={onInstall} />
+            <button
+              type="button"
+              class="btn btn--text"
+              onClick={() => {
+                writePreference(INSTALL_TIP_KEY, '1');
+                setInstallTipDismissed(true);
+              }}
+            >
+              Not now
+            </button>
+          </aside>
+        )}
+        {status === 'loading' && accounts.length === 0 ? (
+          <p class="loading" role="status">
+            Loading your accounts…
+          </p>
+        ) : status === 'failed' ? (
+          <section class="load-error" role="alert">
+            <h2>Your accounts could not be opened</h2>
+            <p>{loadError}</p>
+            <button type="button" class="btn btn--filled" onClick={() => void actions.reload()}>
+              Try again
+            </button>
+          </section>
+        ) : accounts.length === 0 ? (
+          <EmptyState onAdd={openAdd} />
+        ) : (
+          <>
+            {visible.length === 0 && (
+              <p class="no-results" role="status">
+                No accounts match “{query.trim()}”.
+              </p>
+            )}
+            <AccountList
+              accounts={visible}
+              clock={clock}
+              copiedId={copiedId}
+              onCopy={onCopy}
+              onNextCode={onNextCode}
+              onReadCode={onReadCode}
+              onOptions={onOptions}
+              onCommand={onCommand}
+            />
+          </>
+        )}
       </main>
+
+      <div class="sr-only" aria-live="polite" aria-atomic="true">
+        <span key={announcer.message.id}>{announcer.message.text}</span>
+      </div>
+      <Toast message={toast} onDismiss={dismissToast} />
+
+      {adding && (
+        <AddAccountScreen
+          existing={accounts}
+          onAdd={onAdd}
+          onRemove={onRemoveAdded}
+          onClose={closeAdd}
+          initialMethod={addMethod}
+        />
+      )}
+      {overlay?.kind === 'settings' && (
+        <SettingsSheet
+          persistence={persistence.state}
+          onRequestPersistence={() => void persistence.request(true)}
+          installMode={install.mode}
+          onInstall={onInstall}
+          accountCount={accounts.length}
+          version={version}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'options' && overlayAccount && (
+        <AccountOptions
+          name={accountDisplayName(overlayAccount.issuer, overlayAccount.label)}
+          position={accounts.indexOf(overlayAccount)}
+          count={accounts.length}
+          onEdit={() => setOverlay({ kind: 'edit', id: overlayAccount.id })}
+          onMove={(delta) => {
+            lastMoved.current = overlayAccount.id;
+            void move(overlayAccount, delta, true);
+          }}
+          error={sheetError}
+          onDelete={() => setOverlay({ kind: 'delete', id: overlayAccount.id })}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'edit' && overlayAccount && (
+        <EditAccountDialog
+          issuer={overlayAccount.issuer}
+          label={overlayAccount.label}
+          onSave={async (details) => {
+            await actions.rename(overlayAccount.id, details);
+            setOverlay(null);
+            showToast('Saved');
+          }}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'delete' && overlayAccount && (
+        <DeleteConfirm
+          name={accountDisplayName(overlayAccount.issuer, overlayAccount.label)}
+          issuer={overlayAccount.issuer}
+          onConfirm={() => confirmDelete(overlayAccount)}
+          onCancel={() => setOverlay(null)}
+        />
+      )}
     </>
   );
 }

@@ -125,14 +125,6 @@ export function placeOnCanvas(picture: RgbaFrame, width: number, height: number,
   return { data, width, height };
 }
 
-/** Expects no serious or critical accessibility violations in the add screen. */
-export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const results = await new AxeBuilder({ page }).include('dialog').analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 /** Closes the add screen and expects the list to hold `count` accounts: what was saved, and nothing more. */
 export async function closeAndExpectAccounts(page: Page, count: number): Promise<void> {
   await page.getByRole('dialog', { name: 'Add account' }).getByRole('button', { name: 'Close' }).click();

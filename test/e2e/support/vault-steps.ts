@@ -1,8 +1,8 @@
 /**
  * Test data and steps for the codes e2e tests (test/e2e/pwa/codes, offline,
- * install, a11y): accounts put straight into the app's IndexedDB (as test
- * setup, without going through the add screen), and finding a card the way a
- * person does, by the account's name.
+ * install, a11y): accounts put into the app's IndexedDB as test setup (not
+ * through the add screen, which add-*.spec.ts test), and finding a card the
+ * way a person does, by the account's name.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { OtpAccount } from '../../../shared/otp/types';
@@ -41,20 +41,35 @@ export function vaultRecords(seeds: readonly SeedAccount[], now = Date.UTC(2025,
 }
 
 /**
- * Opens the app and puts `seeds` into its database (schema v2, store
- * `accounts`), then reloads so the app reads them. The app creates the
- * database on its first open, so this waits for the empty list first.
+ * Puts `seeds` into the app's database and opens the app on them.
+ *
+ * The records are written the way a version 2 database of the app held them
+ * (store `accounts`, plain VaultAccount records, index `by-order`, store
+ * `meta`), from a page of the same origin that is not the app, before the app
+ * opens the database; the app then upgrades that database as it would on a
+ * device updated from version 2. So the setup needs no test hook in the
+ * product and goes on working whatever the current schema does with the
+ * records (it seals them at rest). Any database left by an earlier step of
+ * the test is deleted first.
  */
 export async function openWithAccounts(page: Page, pwaUrl: string, seeds: readonly SeedAccount[]): Promise<VaultAccount[]> {
-  await page.goto(pwaUrl);
-  await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
   const records = vaultRecords(seeds);
+  // Same origin, not the app (the static server answers 404), so nothing else has the database open.
+  await page.goto(new URL('/seed-accounts', pwaUrl).href);
   await page.evaluate(async (accounts) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('authenticator');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    await request(indexedDB.deleteDatabase('authenticator'));
+    const open = indexedDB.open('authenticator', 2);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('accounts', { keyPath: 'id' }).createIndex('by-order', 'order');
+      db.createObjectStore('meta');
+    };
+    const db = await request(open);
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('accounts', 'readwrite');
       for (const account of accounts) tx.objectStore('accounts').put(account);
@@ -63,8 +78,9 @@ export async function openWithAccounts(page: Page, pwaUrl: string, seeds: readon
     });
     db.close();
   }, records);
-  await page.reload();
-  if (records.length > 0) await expect(page.getByRole('list', { name: 'Accounts' })).toBeVisible();
+  await page.goto(pwaUrl);
+  if (records.length > 0) await expect(page.getByRole('list', { name: 'Accounts' })).toBeVisible({ timeout: 30_000 });
+  else await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
   return records;
 }
 
@@ -78,24 +94,6 @@ export async function openAt(page: Page, pwaUrl: string, seeds: readonly SeedAcc
   const records = await openWithAccounts(page, pwaUrl, seeds);
   await page.clock.pauseAt(time);
   return records;
-}
-
-/** The accounts as stored right now, in order (read from IndexedDB, to prove what persisted). */
-export async function storedAccounts(page: Page): Promise<VaultAccount[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('authenticator');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = await new Promise<VaultAccount[]>((resolve, reject) => {
-      const request = db.transaction('accounts').objectStore('accounts').index('by-order').getAll();
-      request.onsuccess = () => resolve(request.result as VaultAccount[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return all;
-  });
 }
 
 /** How the app names an account: "GitHub (alice@example.com)". */
@@ -113,10 +111,11 @@ export function spelled(code: string): string {
   return `Code ${code.split('').join(' ')}`;
 }
 
-/** The names of the cards, top to bottom. */
+/** The names of the cards, top to bottom (once the list has loaded). */
 export async function cardNames(page: Page): Promise<string[]> {
-  return page
-    .getByRole('list', { name: 'Accounts' })
+  const list = page.getByRole('list', { name: 'Accounts' });
+  await list.waitFor();
+  return list
     .getByRole('listitem')
     .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
 }

@@ -1,0 +1,90 @@
+/**
+ * "Paste a link": an `otpauth://` link, as some services show next to their
+ * QR code, or another authenticator exports. Checked by the core's parser,
+ * whose message names the part at fault.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { isAppError, type AppError } from '../../../shared/errors';
+import { parseOtpauthUri } from '../../../shared/otp';
+import { AddFlowNotice } from './AddFlowNotice';
+import type { AddFlow } from './use-add-flow';
+
+/** Props of {@link LinkPanel}. */
+export interface LinkPanelProps {
+  /** The screen's add flow; a valid link becomes an account through it. */
+  flow: AddFlow;
+  /** A link pasted elsewhere on the screen, to fill in (with an id so the same link can come twice). */
+  pasted: { text: string; id: number } | null;
+  /** Closes the add screen. */
+  onDone(): void;
+}
+
+/** The link path of the add screen. */
+export function LinkPanel({ flow, pasted, onDone }: LinkPanelProps) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!pasted) return;
+    setValue(pasted.text);
+    setError(null);
+    fieldRef.current?.focus();
+  }, [pasted?.id]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    try {
+      const account = parseOtpauthUri(value);
+      setError(null);
+      void flow.add(account);
+    } catch (caught) {
+      if (!isAppError(caught)) throw caught;
+      setError(caught);
+      fieldRef.current?.focus();
+    }
+  };
+
+  const startOver = () => {
+    flow.reset();
+    setValue('');
+    fieldRef.current?.focus();
+  };
+
+  return (
+    <form class="add-panel__body add-form" onSubmit={submit} noValidate>
+      <div class="field">
+        <label for="add-link">otpauth:// link</label>
+        <textarea
+          id="add-link"
+          ref={fieldRef}
+          class="field__input field__input--mono"
+          rows={4}
+          value={value}
+          spellcheck={false}
+          autocapitalize="off"
+          autocomplete="off"
+          placeholder="otpauth://totp/Example:alice@example.com?secret=…"
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'add-link-hint add-link-error' : 'add-link-hint'}
+          onInput={(event) => {
+            setValue(event.currentTarget.value);
+            setError(null);
+          }}
+        />
+        <p id="add-link-hint" class="field__hint">
+          Some services show this link under the QR code (“Can’t scan it?”). It starts with otpauth://.
+        </p>
+        {error && (
+          <p id="add-link-error" class="field__error" role="alert">
+            {error.message}
+          </p>
+        )}
+      </div>
+      <button type="submit" class="button button--primary button--block" disabled={flow.busy}>
+        Add account
+      </button>
+      <AddFlowNotice flow={flow} anotherLabel="Add another" onAnother={startOver} onDone={onDone} />
+    </form>
+  );
+}

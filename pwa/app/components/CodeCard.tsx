@@ -1,0 +1,152 @@
+/**
+ * One account in the list: issuer, account name, the current code in large
+ * grouped digits, a countdown ring, and the next code in the last 5 seconds.
+ * A tap anywhere on the card (or Enter on it) copies the code.
+ *
+ * For screen readers the code is spelt digit by digit ("1 2 3 4 5 6") and is
+ * not a live region, so a new code every 30 seconds is never announced; the
+ * "Read code" action (and copying) announce it when the user asks.
+ */
+import type { Ref } from 'preact';
+import type { AccountCode } from '../model/codes';
+import { groupCode, spellCode } from '../model/codes';
+import { CountdownRing } from './CountdownRing';
+import { Icon } from './Icon';
+
+/** Keyboard commands on a focused card. */
+export type CardCommand = 'move-up' | 'move-down' | 'delete' | 'edit';
+
+/** Props of {@link CodeCard}. */
+export interface CodeCardProps {
+  /** The account's id, used for element ids. */
+  id: string;
+  /** Receives the card's element (the list watches whether it is on screen). */
+  itemRef?: Ref<HTMLLIElement>;
+  /** The service ("GitHub"); may be empty. */
+  issuer: string;
+  /** The account at the service ("alice@example.com"); may be empty. */
+  label: string;
+  /** What to show: the code(s), or why there is none. */
+  code: AccountCode;
+  /** The current time, for where the countdown ring starts (read once per ring). */
+  now: number;
+  /** Show the "Copied" feedback. */
+  copied: boolean;
+  /** Copies the current code. */
+  onCopy(): void;
+  /** HOTP: moves on to the next code. */
+  onNextCode(): void;
+  /** Announces the current code to a screen reader. */
+  onReadCode(): void;
+  /** Opens the account's options (edit, move, delete). */
+  onOptions(): void;
+  /** A keyboard shortcut on the focused card (Alt+↑/↓ move, Delete, F2 edit). */
+  onCommand(command: CardCommand): void;
+}
+
+/** "GitHub (alice@example.com)", or whichever of the two exists. */
+export function accountDisplayName(issuer: string, label: string): string {
+  if (issuer && label) return `${issuer} (${label})`;
+  return issuer || label || 'Unnamed account';
+}
+
+/** A stable pastel colour per issuer, so accounts are recognisable at a glance. */
+function avatarHue(name: string): number {
+  // FNV-1a, then spread by the golden angle so similar names still get distinct hues.
+  let hash = 0x811c9dc5;
+  for (const char of name.toLowerCase()) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return Math.round(((hash >>> 0) * 137.508) % 360);
+}
+
+/** One account's card. */
+export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: CodeCardProps) {
+  const name = accountDisplayName(issuer, label);
+  const title = issuer || label || 'Unnamed account';
+  const subtitle = issuer ? label : '';
+  const initial = (title.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
+  const soon = code.kind === 'totp' && code.next !== null;
+
+  return (
+    <li ref={itemRef} class={`card${copied ? ' card--copied' : ''}${soon ? ' card--soon' : ''}`} aria-label={name}>
+      {code.kind !== 'error' && (
+        <button
+          type="button"
+          id={`copy-${id}`}
+          class="card__copy"
+          onClick={onCopy}
+          onKeyDown={(event) => {
+            const command = keyCommand(event);
+            if (command) {
+              event.preventDefault();
+              onCommand(command);
+            }
+          }}
+        >
+          <span class="sr-only">Copy code for {name}</span>
+        </button>
+      )}
+
+      <span class="card__avatar" style={{ '--hue': String(avatarHue(title)) }} aria-hidden="true">
+        {initial}
+      </span>
+      <div class="card__names">
+        <span class="card__issuer">{title}</span>
+        {subtitle && <span class="card__label">{subtitle}</span>}
+      </div>
+
+      <div class="card__code-row">
+        {code.kind === 'error' ? (
+          <p class="card__error">{code.message}</p>
+        ) : (
+          <>
+            <span class="card__code" aria-hidden="true">
+              {groupCode(code.code)}
+            </span>
+            <span class="sr-only">Code {spellCode(code.code)}</span>
+          </>
+        )}
+        {code.kind === 'totp' && code.next !== null && (
+          <span class="card__next">
+            <span class="card__next-label">Next</span>
+            <span class="card__next-code" aria-hidden="true">
+              {groupCode(code.next)}
+            </span>
+            <span class="sr-only">code {spellCode(code.next)}</span>
+          </span>
+        )}
+        {copied && (
+          <span class="card__copied" aria-hidden="true">
+            <Icon name="check" size="1.1rem" /> Copied
+          </span>
+        )}
+        {code.kind !== 'error' && (
+          <button type="button" class="card__read sr-only-focusable" onClick={onReadCode}>
+            <Icon name="speaker" size="1.1rem" /> Read code
+          </button>
+        )}
+        {code.kind === 'hotp' && (
+          <button type="button" class="btn btn--tonal card__next-button" onClick={onNextCode}>
+            <Icon name="refresh" size="1.1rem" /> Next code
+          </button>
+        )}
+      </div>
+
+      <div class="card__side">
+        {code.kind === 'totp' && (
+          <CountdownRing period={code.period} now={now} soon={soon} />
+        )}
+        <button type="button" class="icon-button card__options" aria-label={`Options for ${name}`} onClick={onOptions}>
+          <Icon name="more" />
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function keyCommand(event: KeyboardEvent): CardCommand | null {
+  if (event.altKey && event.key === 'ArrowUp') return 'move-up';
+  if (event.altKey && event.key === 'ArrowDown') return 'move-down';
+  if (event.key === 'Delete') return 'delete';
+  if (event.key === 'F2') return 'edit';
+  return null;
+}

@@ -1,0 +1,212 @@
+/**
+ * The accounts model: the list as stored, and the actions that change it. Every
+ * change goes through the shared repository and reaches the list only once it
+ * has been committed, so what the user sees is what is stored; a failed write
+ * rejects with the repository's AppError and leaves the list as it was.
+ * Changes run one at a time, so two quick taps on "Move up" never race.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { OtpAccount } from '../../../shared/otp/types';
+import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
+import { createVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
+import { AppError, isAppError } from '../../../shared/errors';
+import { errorMessage, InputError } from './errors';
+
+/** Whether the stored list has been read. */
+export type AccountsStatus = 'loading' | 'ready' | 'failed';
+
+/** An account just deleted, with what {@link AccountsActions.restore} needs to put it back where it was. */
+export interface DeletedAccount {
+  /** The account as it was stored. */
+  account: VaultAccount;
+  /** The ids of the whole list, in order, before the deletion. */
+  previousOrder: AccountId[];
+}
+
+/** The new details of an account the user edits. */
+export interface AccountDetails {
+  /** The service ("GitHub"); may be empty. */
+  issuer: string;
+  /** The account at that service ("alice@example.com"); may be empty if the issuer is not. */
+  label: string;
+}
+
+/** What the add screen may ask of {@link AccountsActions.add}. */
+export interface AddOptions {
+  /** Store accounts whose secret is already in the list instead of skipping them ("Keep both"). */
+  keepDuplicates?: boolean;
+}
+
+/** The actions of the accounts model. They keep their identity across renders. */
+export interface AccountsActions {
+  /**
+   * Stores new accounts at the end of the list, all or none, and returns them as
+   * stored. Unless `keepDuplicates`, an account whose secret is already stored (or
+   * repeated in `accounts`) is skipped, so the result may be shorter than `accounts`.
+   * @throws AppError from the repository (`storage_write_failed`, `storage_quota_exceeded`).
+   */
+  add(accounts: readonly OtpAccount[], options?: AddOptions): Promise<VaultAccount[]>;
+  /**
+   * Changes an account's issuer and name (trimmed).
+   * @throws InputError (field `label`) when both are empty; AppError from the repository.
+   */
+  rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
+  /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
+  remove(id: AccountId): Promise<DeletedAccount>;
+  /**
+   * Deletes accounts just added (the add screen's Undo). Ones already gone are
+   * skipped; each deletion is its own transaction. @throws AppError
+   */
+  removeMany(ids: readonly AccountId[]): Promise<void>;
+  /** Puts a deleted account back, in its old place. @throws AppError */
+  restore(deleted: DeletedAccount): Promise<void>;
+  /** Moves an account `delta` places (-1 up, 1 down) in the whole list; at an end, nothing changes. @throws AppError */
+  move(id: AccountId, delta: number): Promise<void>;
+  /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
+  nextHotpCode(id: AccountId): Promise<VaultAccount>;
+  /** Reads the stored list again (after a failed load). */
+  reload(): Promise<void>;
+}
+
+/** The accounts model: state and actions. */
+export interface AccountsModel {
+  /** Whether the stored list has been read. */
+  status: AccountsStatus;
+  /** The accounts in the user's order (empty until loaded). */
+  accounts: VaultAccount[];
+  /** Why the list could not be read, when `status` is `failed`. */
+  loadError: string | null;
+  /** The actions; the same object on every render. */
+  actions: AccountsActions;
+}
+
+/** Message for an edit that would leave an account with no name at all. */
+export const EMPTY_DETAILS_MESSAGE = 'Enter an account name or an issuer, so you can tell this account apart from the others.';
+
+/**
+ * Keeps the authenticator's accounts.
+ *
+ * @param repository The storage; the app's real one unless given.
+ */
+export function useAccounts(repository?: AccountRepository): AccountsModel {
+  const repo = useMemo(() => repository ?? createAccountRepository(), [repository]);
+  const [status, setStatus] = useState<AccountsStatus>('loading');
+  const [accounts, setAccounts] = useState<VaultAccount[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // The actions read the latest list from here, so they need not change identity.
+  const current = useRef<VaultAccount[]>(accounts);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  const actions = useMemo((): AccountsActions => {
+    const commit = (next: VaultAccount[]) => {
+      current.current = next;
+      setAccounts(next);
+    };
+    /** Runs changes one after another; each sees the list the previous one left. */
+    const serially = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = queue.current.then(work, work);
+      queue.current = run.catch(() => undefined);
+      return run;
+    };
+    const find = (id: AccountId) => current.current.find((account) => account.id === id);
+    const replace = (stored: VaultAccount) => commit(current.current.map((account) => (account.id === stored.id ? stored : account)));
+
+    return {
+      add: (otps, options = {}) =>
+        serially(async () => {
+          const fresh: VaultAccount[] = [];
+          const now = Date.now();
+          for (const otp of otps) {
+            const known = [...current.current, ...fresh];
+            if (!options.keepDuplicates && known.some((account) => isSameAccount(account, otp))) continue;
+            fresh.push(createVaultAccount(otp, now));
+          }
+          if (fresh.length === 0) return [];
+          const stored = await repo.addMany(fresh);
+          commit([...current.current, ...stored]);
+          return stored;
+        }),
+
+      rename: (id, details) =>
+        serially(async () => {
+          const issuer = details.issuer.trim();
+          const label = details.label.trim();
+          if (!issuer && !label) throw new InputError('label', EMPTY_DETAILS_MESSAGE);
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          const stored = await repo.update({ ...account, issuer, label, updatedAt: Date.now() });
+          replace(stored);
+          return stored;
+        }),
+
+      remove: (id) =>
+        serially(async () => {
+          const account = find(id);
+          const previousOrder = current.current.map((a) => a.id);
+          await repo.remove(id);
+          commit(current.current.filter((a) => a.id !== id));
+          return { account: account!, previousOrder };
+        }),
+
+      removeMany: (ids) =>
+        serially(async () => {
+          for (const id of ids) {
+            try {
+              await repo.remove(id);
+            } catch (e) {
+              if (!isAppError(e, 'account_not_found')) throw e;
+            }
+            commit(current.current.filter((a) => a.id !== id));
+          }
+        }),
+
+      restore: ({ account, previousOrder }) =>
+        serially(async () => {
+          await repo.add(account);
+          const stored = new Set([...current.current.map((a) => a.id), account.id]);
+          // Other accounts may have gone meanwhile; those added since keep their place after these.
+          const list = await repo.reorder(previousOrder.filter((id) => stored.has(id)));
+          commit(list);
+        }),
+
+      move: (id, delta) =>
+        serially(async () => {
+          const ids = current.current.map((a) => a.id);
+          const from = ids.indexOf(id);
+          const to = Math.max(0, Math.min(ids.length - 1, from + delta));
+          if (from < 0 || from === to) return;
+          ids.splice(from, 1);
+          ids.splice(to, 0, id);
+          commit(await repo.reorder(ids));
+        }),
+
+      nextHotpCode: (id) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          const stored = await repo.update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
+          replace(stored);
+          return stored;
+        }),
+
+      reload: () =>
+        serially(async () => {
+          setStatus('loading');
+          try {
+            commit(await repo.list());
+            setLoadError(null);
+            setStatus('ready');
+          } catch (e) {
+            setLoadError(errorMessage(e));
+            setStatus('failed');
+          }
+        }),
+    };
+  }, [repo]);
+
+  useEffect(() => {
+    void actions.reload();
+  }, [actions]);
+
+  return { status, accounts, loadError, actions };
+}
