@@ -5,10 +5,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView } from '../../../shared/portal/portal-api';
 import { BusyButton } from '../components/BusyButton';
-import { Field } from '../components/Field';
+import { AuthCodeField } from '../components/AuthCodeField';
 import { QrCode } from '../components/QrCode';
 import { SecretKey } from '../components/SecretKey';
-import { CLOCK_HINT } from './MfaPromptPage';
 
 /** Props of {@link EnrollAtLoginPage}. */
 export interface EnrollAtLoginPageProps {
@@ -63,21 +62,14 @@ export function EnrollAtLoginPage({ enrollment, busy, error, onSubmit, onCancel,
         }}
         noValidate
       >
-        <Field
-          label="Authentication code"
-          variant="code"
+        <AuthCodeField
           inputRef={input}
           value={code}
-          onInput={(e) => {
-            setCode(e.currentTarget.value);
+          onValue={(value) => {
+            setCode(value);
             onInput();
           }}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          maxLength={12}
-          spellcheck={false}
           error={error}
-          errorHint={CLOCK_HINT}
         />
         <BusyButton busy={busy} busyLabel="Verifying…" block>
           Verify

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { BusyButton } from '../components/BusyButton';
+import { AuthCodeField } from '../components/AuthCodeField';
 import { Field } from '../components/Field';
 import type { SecondFactorMode } from '../model/login';
 
@@ -26,10 +27,6 @@ export interface MfaPromptPageProps {
   /** The user is typing: the old error no longer applies. */
   onInput(): void;
 }
-
-/** Shown with a failed authenticator code: the usual cause is a phone clock that drifted. */
-export const CLOCK_HINT =
-  'Codes change every 30 seconds, so enter the one shown now. If codes keep failing, check that your phone sets its date and time automatically.';
 
 /** The MFA prompt. */
 export function MfaPromptPage({ email, mode, busy, error, onVerify, onModeChange, onCancel, onInput }: MfaPromptPageProps) {
@@ -75,22 +72,15 @@ export function MfaPromptPage({ email, mode, busy, error, onVerify, onModeChange
       </p>
       <form onSubmit={submit} noValidate>
         {mode === 'code' ? (
-          <Field
+          <AuthCodeField
             key="code"
-            label="Authentication code"
-            variant="code"
             inputRef={input}
             value={code}
-            onInput={(e) => {
-              setCode(e.currentTarget.value);
+            onValue={(value) => {
+              setCode(value);
               onInput();
             }}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            maxLength={12}
-            spellcheck={false}
             error={error}
-            errorHint={CLOCK_HINT}
           />
         ) : (
           <Field

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView, ProfileView } from '../../../shared/portal/portal-api';
 import { Alert } from '../components/Alert';
 import { BusyButton } from '../components/BusyButton';
-import { Field } from '../components/Field';
+import { AuthCodeField } from '../components/AuthCodeField';
 import { PasswordDialog } from '../components/PasswordDialog';
 import { QrCode } from '../components/QrCode';
 import { RecoveryCodes } from '../components/RecoveryCodes';
@@ -18,7 +18,6 @@ import { SecretKey } from '../components/SecretKey';
 import { ROLE_LABELS } from '../components/TopBar';
 import { useProfile, type ProfileModel } from '../model/profile';
 import type { PageProps } from '../page-props';
-import { CLOCK_HINT } from './MfaPromptPage';
 
 /** Props of {@link ProfilePage}. */
 export interface ProfilePageProps extends PageProps {
@@ -260,21 +259,14 @@ function ConfirmCodeForm({ model }: { model: ProfileModel }) {
         Enter a code to turn on MFA
       </h3>
       <p>MFA turns on once a code from your authenticator app shows that it holds the key above.</p>
-      <Field
-        label="Authentication code"
-        variant="code"
+      <AuthCodeField
         inputRef={input}
         value={code}
-        onInput={(e) => {
-          setCode(e.currentTarget.value);
+        onValue={(value) => {
+          setCode(value);
           model.clearCodeError();
         }}
-        autocomplete="one-time-code"
-        inputMode="numeric"
-        maxLength={12}
-        spellcheck={false}
         error={model.codeError}
-        errorHint={CLOCK_HINT}
       />
       <div class="profile-form__actions">
         <button type="button" class="button button--secondary" onClick={model.cancelConfirm} disabled={model.busy}>
