@@ -12,7 +12,10 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: { trace: 'retain-on-failure' },
   projects: [
-    { name: 'desktop', testIgnore: /pwa\//, use: { viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop', testIgnore: [/pwa\//, /journeys\//], use: { viewport: { width: 1280, height: 800 } } },
     { name: 'phone', testMatch: /pwa\/.*\.spec\.ts/, use: { ...devices['Pixel 7'], browserName: 'chromium' } },
+    // Both products at once: a desktop with the extension and a phone with the PWA
+    // (test/e2e/journeys/fixtures.ts launches both; the project sets no device).
+    { name: 'journeys', testMatch: /journeys\/.*\.spec\.ts/, timeout: 120_000 },
   ],
 });
