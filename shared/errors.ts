@@ -221,6 +221,13 @@ const APP_ERROR_MESSAGES = {
     `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
       value === undefined ? '' : ` ${quoteValue(value)}`
     } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
+  // The PWA's lock, backup and import screens (pwa/app/vault).
+  passphrase_mismatch: ({ field }) =>
+    `The two ${field === 'password' ? 'passwords' : 'passphrases'} are not the same. Type the same one in both fields.`,
+  passkey_unsupported: () =>
+    'This browser or passkey cannot unlock the app (it lacks the WebAuthn PRF extension). Use your passphrase, or try a passkey stored in another password manager.',
+  passkey_cancelled: () => 'The passkey was not used (the request was cancelled or timed out). Try again, or use your passphrase.',
+  export_empty: () => 'There are no accounts to export yet. Add an account first.',
   migration_other_export: ({ scanned, total }) =>
     `This QR code belongs to another Google Authenticator export. Scan the remaining codes of the current one${
       typeof scanned === 'number' && typeof total === 'number' ? ` (${scanned} of ${total} scanned)` : ''

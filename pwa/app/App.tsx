@@ -12,23 +12,37 @@ import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
 import { SearchBox } from './components/SearchBox';
-import { SettingsSheet } from './components/SettingsSheet';
+import { formatBackupDate, SettingsSheet } from './components/SettingsSheet';
 import { Toast, type ToastMessage } from './components/Toast';
 import { useAccounts, type AddOptions, type DeletedAccount } from './model/accounts';
 import { useAnnouncer } from './model/announcer';
 import { createClipboard } from './model/clipboard';
 import { createClock } from './model/clock';
 import { errorMessage } from './model/errors';
-import { useInstall } from './model/install';
-import { usePersistentStorage } from './model/persistent-storage';
+import { useInstall, type InstallModel } from './model/install';
+import { useAutoLock } from './model/auto-lock';
+import { isPasskeyUnlockSupported } from './model/passkeys';
+import { useVaultLock, type VaultLockModel } from './model/vault-lock';
+import { usePersistentStorage, type PersistentStorageModel } from './model/persistent-storage';
 import { filterAccounts } from './model/search';
 import type { UpdateChannel } from './service-worker';
 import { UpdateBanner } from './UpdateBanner';
+import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
+import { countAccountsAddedSince, needsBackupReminder } from '../../shared/vault/backup-reminder';
+import { BackupReminder } from './vault/BackupReminder';
+import { ExportDialog } from './vault/ExportDialog';
+import { ImportDialog } from './vault/ImportDialog';
+import { AddPasskeyDialog, ChangePassphraseDialog, DisableLockDialog, EnableLockDialog } from './vault/LockDialogs';
+import { LockOffer } from './vault/LockOffer';
+import { LockScreen } from './vault/LockScreen';
+import './vault/vault.css';
 
 /** Props of {@link App}. */
 export interface AppProps {
   /** Tells when a new version of the app is waiting. */
   updates: UpdateChannel;
+  /** The vault and the accounts; the app's own database unless given. */
+  storage?: AuthenticatorStorage;
 }
 
 /** How long "Deleted X — Undo" stays. */
@@ -39,6 +53,12 @@ const TOAST_MS = 3_000;
 const COPIED_MS = 2_000;
 /** localStorage key remembering that the iOS install tip was dismissed. */
 const INSTALL_TIP_KEY = 'install-tip-dismissed';
+/** localStorage key remembering that the first-run passphrase offer was dismissed. */
+const LOCK_OFFER_KEY = 'lock-offer-dismissed';
+/** localStorage key: until when (ms) the backup reminder stays hidden after "Later". */
+const BACKUP_LATER_KEY = 'backup-reminder-hidden-until';
+/** How long "Later" hides the backup reminder. */
+const BACKUP_LATER_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Reads a UI preference; storage may be unavailable (private modes), which only means "not set". */
 function readPreference(key: string): string | null {
@@ -63,13 +83,97 @@ type Overlay =
   | { kind: 'options'; id: string }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'lock-enable' }
+  | { kind: 'lock-change' }
+  | { kind: 'lock-disable' }
+  | { kind: 'passkey-add' }
+  | { kind: 'export' }
+  | { kind: 'import' };
 
-/** The authenticator's shell: app bar, search, the list of codes, and the sheets over it. */
-export function App({ updates }: AppProps) {
-  const { status, accounts, loadError, actions } = useAccounts();
-  const persistence = usePersistentStorage();
+/**
+ * The authenticator: the lock screen while the vault is locked, the accounts
+ * otherwise. Locking unmounts everything that holds an account or a code
+ * (AccountsApp and its sheets); the vault drops its key (issue 6).
+ */
+export function App({ updates, storage: given }: AppProps) {
+  const [storage] = useState(() => given ?? createAuthenticatorStorage());
+  // Here, not in AccountsApp: the browser's install prompt may come while the vault is still being read.
   const install = useInstall();
+  const persistence = usePersistentStorage();
+  const lock = useVaultLock(storage.vault);
+  const [passkeySupported, setPasskeySupported] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    void isPasskeyUnlockSupported().then((supported) => !cancelled && setPasskeySupported(supported));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  useAutoLock({
+    active: lock.phase === 'open' && lock.status?.lock === 'on',
+    idleMinutes: lock.settings.autoLockMinutes,
+    onLock: lock.actions.lock,
+  });
+
+  return (
+    <>
+      <UpdateBanner updates={updates} />
+      {lock.phase === 'loading' || (lock.phase === 'locked' && !lock.status) ? (
+        <main id="main" class="main">
+          <p class="loading" role="status">
+            Loading your accounts…
+          </p>
+        </main>
+      ) : lock.phase === 'failed' ? (
+        <main id="main" class="main">
+          <section class="load-error" role="alert">
+            <h2>Your accounts could not be opened</h2>
+            <p>{lock.error}</p>
+            <button type="button" class="btn btn--filled" onClick={() => void lock.actions.refresh()}>
+              Try again
+            </button>
+          </section>
+        </main>
+      ) : lock.phase === 'locked' ? (
+        <LockScreen
+          status={lock.status!}
+          passkeySupported={passkeySupported}
+          onUnlock={lock.actions.unlock}
+          onUnlockWithPasskey={lock.actions.unlockWithPasskey}
+          onRefresh={lock.actions.refresh}
+        />
+      ) : (
+        <AccountsApp storage={storage} lock={lock} passkeySupported={passkeySupported} install={install} persistence={persistence} />
+      )}
+    </>
+  );
+}
+
+/** Props of {@link AccountsApp}. */
+interface AccountsAppProps {
+  /** The vault and the accounts. */
+  storage: AuthenticatorStorage;
+  /** The lock model. */
+  lock: VaultLockModel;
+  /** Whether this browser can unlock with a passkey. */
+  passkeySupported: boolean;
+  /** How the app can be installed. */
+  install: InstallModel;
+  /** Persistent storage. */
+  persistence: PersistentStorageModel;
+}
+
+/** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
+function AccountsApp({ storage, lock, passkeySupported, install, persistence }: AccountsAppProps) {
+  const { status, accounts, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
+  const lockOn = lock.status?.lock === 'on';
+  const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
+  const [backupHiddenUntil, setBackupHiddenUntil] = useState(() => Number(readPreference(BACKUP_LATER_KEY)) || 0);
+  // Another tab turned the lock on meanwhile: the lock model finds out and shows the lock screen.
+  useEffect(() => {
+    if (loadErrorCode === 'vault_locked') void lock.actions.refresh();
+  }, [loadErrorCode, lock.actions]);
   const announcer = useAnnouncer();
   const [clock] = useState(createClock);
   const [clipboard] = useState(createClipboard);
@@ -274,12 +378,18 @@ export function App({ updates }: AppProps) {
 
   // --- Rendering ---
 
-  const overlayAccount = overlay && overlay.kind !== 'settings' ? byId(overlay.id) : undefined;
+  const overlayAccount = overlay && 'id' in overlay ? byId(overlay.id) : undefined;
   const showInstallTip = install.mode === 'ios' && !installTipDismissed;
+  const { lastBackupAt } = lock.settings;
+  const now = Date.now();
+  const addedSinceBackup = countAccountsAddedSince(accounts, lastBackupAt);
+  const backupDue = status === 'ready' && needsBackupReminder({ lastBackupAt, accountsAddedSince: addedSinceBackup, now });
+  // After the list, not before it: the codes come first, on screen and in the tab order.
+  const showLockOffer = lock.status?.lock === 'off' && !lockOfferDismissed && status === 'ready' && accounts.length > 0;
+  const showBackupReminder = backupDue && !showLockOffer && now >= backupHiddenUntil;
 
   return (
     <>
-      <UpdateBanner updates={updates} />
       <header class="appbar">
         <div class="appbar__row">
           <div class="appbar__brand">
@@ -289,6 +399,11 @@ export function App({ updates }: AppProps) {
             <h1>Authenticator</h1>
           </div>
           <div class="appbar__actions">
+            {lockOn && (
+              <button type="button" class="icon-button" aria-label="Lock the app" onClick={lock.actions.lock}>
+                <Icon name="lock" />
+              </button>
+            )}
             {install.mode === 'prompt' && (
               <button type="button" class="btn btn--tonal btn--small" aria-label="Install app" onClick={onInstall}>
                 <Icon name="install" size="1.25rem" /> Install
@@ -358,6 +473,27 @@ export function App({ updates }: AppProps) {
             />
           </>
         )}
+        {showLockOffer && (
+          <LockOffer
+            onSetUp={() => setOverlay({ kind: 'lock-enable' })}
+            onDismiss={() => {
+              writePreference(LOCK_OFFER_KEY, '1');
+              setLockOfferDismissed(true);
+            }}
+          />
+        )}
+        {showBackupReminder && (
+          <BackupReminder
+            added={addedSinceBackup}
+            lastBackup={lastBackupAt === null ? null : formatBackupDate(lastBackupAt)}
+            onBackUp={() => setOverlay({ kind: 'export' })}
+            onLater={() => {
+              const until = Date.now() + BACKUP_LATER_MS;
+              writePreference(BACKUP_LATER_KEY, String(until));
+              setBackupHiddenUntil(until);
+            }}
+          />
+        )}
       </main>
 
       <div class="sr-only" aria-live="polite" aria-atomic="true">
@@ -369,6 +505,7 @@ export function App({ updates }: AppProps) {
         <AddAccountScreen
           existing={accounts}
           onAdd={onAdd}
+          onImport={actions.importPreview}
           onRemove={onRemoveAdded}
           onClose={closeAdd}
           initialMethod={addMethod}
@@ -376,12 +513,91 @@ export function App({ updates }: AppProps) {
       )}
       {overlay?.kind === 'settings' && (
         <SettingsSheet
+          security={{
+            lock: lockOn ? 'on' : 'off',
+            autoLockMinutes: lock.settings.autoLockMinutes,
+            passkeys: lock.status?.passkeys ?? [],
+            passkeySupported,
+          }}
+          securityActions={{
+            onEnableLock: () => setOverlay({ kind: 'lock-enable' }),
+            onChangePassphrase: () => setOverlay({ kind: 'lock-change' }),
+            onDisableLock: () => setOverlay({ kind: 'lock-disable' }),
+            onLockNow: lock.actions.lock,
+            onAutoLock: (minutes) => lock.actions.setAutoLock(minutes).catch(showError),
+            onAddPasskey: () => setOverlay({ kind: 'passkey-add' }),
+            onRemovePasskey: (slotId) => lock.actions.removePasskey(slotId).catch(showError),
+          }}
+          lastBackupAt={lastBackupAt}
+          backupReminder={backupDue}
+          onExport={() => setOverlay({ kind: 'export' })}
+          onImport={() => setOverlay({ kind: 'import' })}
           persistence={persistence.state}
           onRequestPersistence={() => void persistence.request(true)}
           installMode={install.mode}
           onInstall={onInstall}
           accountCount={accounts.length}
           version={version}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'lock-enable' && (
+        <EnableLockDialog
+          onEnable={async (passphrase) => {
+            await lock.actions.enableLock(passphrase);
+            showToast('The lock is on. Your accounts are encrypted with your passphrase.');
+          }}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'lock-change' && (
+        <ChangePassphraseDialog
+          onChange={async (current, next) => {
+            await lock.actions.changePassphrase(current, next);
+            showToast('Passphrase changed.');
+          }}
+          onClose={() => setOverlay({ kind: 'settings' })}
+        />
+      )}
+      {overlay?.kind === 'lock-disable' && (
+        <DisableLockDialog
+          onDisable={async (passphrase) => {
+            await lock.actions.disableLock(passphrase);
+            showToast('The lock is off.');
+          }}
+          onClose={() => setOverlay({ kind: 'settings' })}
+        />
+      )}
+      {overlay?.kind === 'passkey-add' && (
+        <AddPasskeyDialog
+          onAdd={async (label, passphrase) => {
+            await lock.actions.addPasskey(label, passphrase);
+            showToast('Passkey added. You can unlock with it next time.');
+          }}
+          onClose={() => setOverlay({ kind: 'settings' })}
+        />
+      )}
+      {overlay?.kind === 'export' && (
+        <ExportDialog
+          accounts={accounts}
+          lockOn={lockOn}
+          onVerifyPassphrase={lock.actions.verifyPassphrase}
+          onExported={lock.actions.markBackedUp}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'import' && (
+        <ImportDialog
+          existing={accounts}
+          onImport={async (preview) => {
+            const stored = await actions.importPreview(preview);
+            if (stored.length > 0) void persistence.request();
+            return stored;
+          }}
+          onScanCodes={() => {
+            setOverlay(null);
+            openAdd('scan');
+          }}
           onClose={() => setOverlay(null)}
         />
       )}

@@ -20,6 +20,8 @@ import { KeyPanel } from './KeyPanel';
 import { LinkPanel } from './LinkPanel';
 import { ScanPanel } from './ScanPanel';
 import { useAddFlow } from './use-add-flow';
+import { useMigrationScan } from './use-migration-scan';
+import type { ImportPreview } from '../../../shared/vault/import-preview';
 
 /** The four ways to add an account, in the order the screen offers them. */
 export type AddMethod = 'scan' | 'image' | 'uri' | 'key';
@@ -44,6 +46,11 @@ export interface AddAccountScreenProps {
   onAdd(accounts: OtpAccount[], options?: AddAccountOptions): Promise<VaultAccount[]>;
   /** Deletes accounts just added (the confirmation's "Undo"). Rejects with an `AppError`. */
   onRemove(ids: AccountId[]): Promise<void>;
+  /**
+   * Imports the new accounts of a Google Authenticator export's preview, all
+   * or none (`applyImport`); resolves with them as stored.
+   */
+  onImport(preview: ImportPreview): Promise<VaultAccount[]>;
   /** Closes the screen (back to the codes). */
   onClose(): void;
   /** The way to show first; by default the camera when there is one, else "From an image". */
@@ -69,7 +76,7 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /** The full-screen sheet for adding an account, four ways. */
-export function AddAccountScreen({ existing, onAdd, onRemove, onClose, initialMethod }: AddAccountScreenProps) {
+export function AddAccountScreen({ existing, onAdd, onRemove, onImport, onClose, initialMethod }: AddAccountScreenProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const tabRefs = useRef<Partial<Record<AddMethod, HTMLButtonElement | null>>>({});
   const [method, setMethod] = useState<AddMethod | null>(initialMethod ?? null);
@@ -77,6 +84,8 @@ export function AddAccountScreen({ existing, onAdd, onRemove, onClose, initialMe
   const [pastedLink, setPastedLink] = useState<{ text: string; id: number } | null>(null);
   const [dragging, setDragging] = useState(false);
   const flow = useAddFlow({ existing, onAdd, onRemove });
+  // Kept across the tabs: the codes of one export may come from the camera and from images.
+  const migration = useMigrationScan({ existing, onImport });
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
@@ -130,7 +139,7 @@ export function AddAccountScreen({ existing, onAdd, onRemove, onClose, initialMe
         return;
       }
       const text = event.clipboardData?.getData('text/plain') ?? '';
-      if (!isTextEntry(event.target) && /^\s*otpauth:\/\//i.test(text)) {
+      if (!isTextEntry(event.target) && /^\s*otpauth(-migration)?:\/\//i.test(text)) {
         event.preventDefault();
         setMethod('uri');
         setPastedLink((current) => ({ text: text.trim(), id: (current?.id ?? 0) + 1 }));
@@ -217,9 +226,11 @@ export function AddAccountScreen({ existing, onAdd, onRemove, onClose, initialMe
         aria-labelledby={method ? `add-tab-${method}` : undefined}
         aria-busy={method === null}
       >
-        {method === 'scan' && <ScanPanel flow={flow} onChooseMethod={(next) => choose(next, true)} onDone={onClose} />}
-        {method === 'image' && <ImagePanel flow={flow} image={image} onImage={readImage} onDone={onClose} dragging={dragging} />}
-        {method === 'uri' && <LinkPanel flow={flow} pasted={pastedLink} onDone={onClose} />}
+        {method === 'scan' && <ScanPanel flow={flow} migration={migration} onChooseMethod={(next) => choose(next, true)} onDone={onClose} />}
+        {method === 'image' && (
+          <ImagePanel flow={flow} migration={migration} image={image} onImage={readImage} onDone={onClose} dragging={dragging} />
+        )}
+        {method === 'uri' && <LinkPanel flow={flow} migration={migration} pasted={pastedLink} onDone={onClose} />}
         {method === 'key' && <KeyPanel flow={flow} onDone={onClose} />}
       </div>
     </dialog>

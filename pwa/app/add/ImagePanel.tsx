@@ -7,7 +7,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
 import { AddFlowNotice } from './AddFlowNotice';
-import { readQrText } from './add-input';
+import { readScannedText } from './add-input';
+import { MigrationNotice } from './MigrationNotice';
+import type { MigrationScan } from './use-migration-scan';
 import type { AddFlow } from './use-add-flow';
 
 /** A picture given to the add screen, by any of the three ways. */
@@ -24,6 +26,8 @@ export interface ChosenImage {
 export interface ImagePanelProps {
   /** The screen's add flow; a code read becomes an account through it. */
   flow: AddFlow;
+  /** The screen's Google Authenticator transfer import; transfer codes read go there. */
+  migration: MigrationScan;
   /** The picture to read, or null before one is chosen. */
   image: ChosenImage | null;
   /** Called with a picture the user picked in the file chooser. */
@@ -41,7 +45,7 @@ type ReadState = { step: 'idle' } | { step: 'reading' } | { step: 'failed'; erro
 const loadDecoder = () => import('./image-decode');
 
 /** The picture path of the add screen. */
-export function ImagePanel({ flow, image, onImage, onDone, dragging }: ImagePanelProps) {
+export function ImagePanel({ flow, migration, image, onImage, onDone, dragging }: ImagePanelProps) {
   const [read, setRead] = useState<ReadState>({ step: 'idle' });
   const [preview, setPreview] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -61,7 +65,9 @@ export function ImagePanel({ flow, image, onImage, onDone, dragging }: ImagePane
         const text = await decoder.decodeQrImage(image.file, controller.signal);
         if (controller.signal.aborted) return;
         setRead({ step: 'idle' });
-        await flow.add(readQrText(text));
+        const scanned = readScannedText(text);
+        if (scanned.kind === 'migration') migration.read(scanned.uri);
+        else await flow.add(scanned.account);
       } catch (error) {
         if (controller.signal.aborted) return;
         setRead({ step: 'failed', error: isAppError(error) ? error : new AppError('qr_reader_unavailable', {}, { cause: error }) });
@@ -127,6 +133,7 @@ export function ImagePanel({ flow, image, onImage, onDone, dragging }: ImagePane
         </div>
       )}
       <AddFlowNotice flow={flow} anotherLabel="Add another" onAnother={startOver} onDone={onDone} />
+      <MigrationNotice migration={migration} nextHint="Choose the picture of the next code." onDone={onDone} />
     </div>
   );
 }

@@ -7,12 +7,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isAppError, type AppError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otp';
 import { AddFlowNotice } from './AddFlowNotice';
+import { isMigrationText } from './add-input';
+import { MigrationNotice } from './MigrationNotice';
+import type { MigrationScan } from './use-migration-scan';
 import type { AddFlow } from './use-add-flow';
 
 /** Props of {@link LinkPanel}. */
 export interface LinkPanelProps {
   /** The screen's add flow; a valid link becomes an account through it. */
   flow: AddFlow;
+  /** The screen's Google Authenticator transfer import; `otpauth-migration://` links go there. */
+  migration: MigrationScan;
   /** A link pasted elsewhere on the screen, to fill in (with an id so the same link can come twice). */
   pasted: { text: string; id: number } | null;
   /** Closes the add screen. */
@@ -20,7 +25,7 @@ export interface LinkPanelProps {
 }
 
 /** The link path of the add screen. */
-export function LinkPanel({ flow, pasted, onDone }: LinkPanelProps) {
+export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -34,6 +39,12 @@ export function LinkPanel({ flow, pasted, onDone }: LinkPanelProps) {
 
   const submit = (event: Event) => {
     event.preventDefault();
+    if (isMigrationText(value)) {
+      setError(null);
+      migration.read(value.trim());
+      setValue('');
+      return;
+    }
     try {
       const account = parseOtpauthUri(value);
       setError(null);
@@ -73,7 +84,8 @@ export function LinkPanel({ flow, pasted, onDone }: LinkPanelProps) {
           }}
         />
         <p id="add-link-hint" class="field__hint">
-          Some services show this link under the QR code (“Can’t scan it?”). It starts with otpauth://.
+          Some services show this link under the QR code (“Can’t scan it?”). It starts with otpauth://, or
+          otpauth-migration:// for a Google Authenticator export.
         </p>
         {error && (
           <p id="add-link-error" class="field__error" role="alert">
@@ -81,10 +93,11 @@ export function LinkPanel({ flow, pasted, onDone }: LinkPanelProps) {
           </p>
         )}
       </div>
-      <button type="submit" class="button button--primary button--block" disabled={flow.busy}>
+      <button type="submit" class="button button--primary button--block" disabled={flow.busy || migration.busy}>
         Add account
       </button>
       <AddFlowNotice flow={flow} anotherLabel="Add another" onAnother={startOver} onDone={onDone} />
+      <MigrationNotice migration={migration} nextHint="Paste the link of the next code." onDone={onDone} />
     </form>
   );
 }

@@ -7,7 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { AddMethod } from './AddAccountScreen';
 import { AddFlowNotice } from './AddFlowNotice';
-import { readQrText } from './add-input';
+import { readScannedText } from './add-input';
+import { MigrationNotice } from './MigrationNotice';
+import type { MigrationScan } from './use-migration-scan';
 import type { ScannerViewProps } from './ScannerView';
 import type { AddFlow } from './use-add-flow';
 
@@ -15,6 +17,8 @@ import type { AddFlow } from './use-add-flow';
 export interface ScanPanelProps {
   /** The screen's add flow; a code read becomes an account through it. */
   flow: AddFlow;
+  /** The screen's Google Authenticator transfer import; transfer codes read go there. */
+  migration: MigrationScan;
   /** Switches to another way to add (offered when the camera can't be used). */
   onChooseMethod(method: Exclude<AddMethod, 'scan'>): void;
   /** Closes the add screen. */
@@ -30,7 +34,7 @@ function loadScannerView(): Promise<FunctionComponent<ScannerViewProps>> {
 }
 
 /** The camera path of the add screen. */
-export function ScanPanel({ flow, onChooseMethod, onDone }: ScanPanelProps) {
+export function ScanPanel({ flow, migration, onChooseMethod, onDone }: ScanPanelProps) {
   const [Scanner, setScanner] = useState<FunctionComponent<ScannerViewProps> | null>(null);
   const [cameraError, setCameraError] = useState<AppError | null>(null);
   // The last code read that could not be added (not an authenticator code, or a faulty link).
@@ -54,9 +58,10 @@ export function ScanPanel({ flow, onChooseMethod, onDone }: ScanPanelProps) {
   const onRead = (text: string) => {
     setLastText(text);
     try {
-      const account = readQrText(text);
+      const scanned = readScannedText(text);
       setReadError(null);
-      void flow.add(account);
+      if (scanned.kind === 'migration') migration.read(scanned.uri);
+      else void flow.add(scanned.account);
     } catch (error) {
       if (isAppError(error)) setReadError(error);
     }
@@ -109,9 +114,10 @@ export function ScanPanel({ flow, onChooseMethod, onDone }: ScanPanelProps) {
   }
 
   return (
-    <Scanner key={attempt} paused={flow.busy} onRead={onRead} onCameraError={setCameraError} suppress={lastText}>
+    <Scanner key={attempt} paused={flow.busy || migration.busy} onRead={onRead} onCameraError={setCameraError} suppress={lastText}>
       <AddFlowNotice flow={flow} anotherLabel="Scan another" onAnother={flow.reset} onDone={onDone} />
-      {readError && !flow.busy && (
+      <MigrationNotice migration={migration} nextHint="Show the next code to the camera." onDone={onDone} />
+      {readError && !flow.busy && !migration.busy && (
         <div class="add-notice add-notice--error" role="alert">
           <p class="add-notice__title">{readError.message}</p>
         </div>

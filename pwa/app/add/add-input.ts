@@ -17,6 +17,27 @@ import { assertOtpDigits } from '../../../shared/otp/params';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
 
 const OTPAUTH_SCHEME = /^\s*otpauth:\/\//i;
+const MIGRATION_SCHEME = /^\s*otpauth-migration:\/\//i;
+
+/** Whether text (scanned, pasted) is a Google Authenticator transfer code, `otpauth-migration://...`. */
+export function isMigrationText(text: string): boolean {
+  return MIGRATION_SCHEME.test(text);
+}
+
+/** What a scanned QR code or pasted link holds: one account, or a Google Authenticator transfer code. */
+export type ScannedText = { kind: 'account'; account: OtpAccount } | { kind: 'migration'; uri: string };
+
+/**
+ * Reads the text of a scanned QR code (or a pasted link): an `otpauth://`
+ * account, or an `otpauth-migration://` transfer code for the import flow
+ * (read there with `parseMigrationUri`).
+ *
+ * @throws AppError like {@link readQrText}, for anything else.
+ */
+export function readScannedText(text: string): ScannedText {
+  if (isMigrationText(text)) return { kind: 'migration', uri: text.trim() };
+  return { kind: 'account', account: readQrText(text) };
+}
 
 /**
  * Reads the text of a scanned QR code as an account.

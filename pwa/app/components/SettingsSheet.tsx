@@ -1,11 +1,54 @@
-/** Settings and about: persistent storage, installing, and what the app keeps where. */
+/**
+ * Settings and about: the passphrase lock (on/off, passphrase, auto-lock,
+ * passkeys), backups (export, import, the last backup's date), persistent
+ * storage, installing, and what the app keeps where.
+ */
+import { useId } from 'preact/hooks';
+import { AUTO_LOCK_OPTIONS, type AutoLockMinutes } from '../../../shared/vault/lock-policy';
+import type { PasskeySummary } from '../../../shared/vault/vault';
 import type { InstallMode } from '../model/install';
 import type { PersistenceState } from '../model/persistent-storage';
 import { Dialog } from './Dialog';
+import { Icon } from './Icon';
 import { InstallHelp } from './InstallHelp';
+
+/** What Settings shows about the lock. */
+export interface SecuritySettings {
+  /** Whether the passphrase lock is on. */
+  lock: 'on' | 'off';
+  /** The chosen idle time. */
+  autoLockMinutes: AutoLockMinutes;
+  /** The passkeys that unlock the app. */
+  passkeys: PasskeySummary[];
+  /** Whether this browser can unlock with a passkey (WebAuthn PRF). */
+  passkeySupported: boolean;
+}
+
+/** What Settings can do about the lock. */
+export interface SecurityActions {
+  onEnableLock(): void;
+  onChangePassphrase(): void;
+  onDisableLock(): void;
+  onLockNow(): void;
+  onAutoLock(minutes: AutoLockMinutes): void;
+  onAddPasskey(): void;
+  onRemovePasskey(slotId: string): void;
+}
 
 /** Props of {@link SettingsSheet}. */
 export interface SettingsSheetProps {
+  /** The lock's settings. */
+  security: SecuritySettings;
+  /** The lock's actions. */
+  securityActions: SecurityActions;
+  /** When the last backup was made (ms), or null. */
+  lastBackupAt: number | null;
+  /** Whether to remind the person to make a backup (`needsBackupReminder`). */
+  backupReminder: boolean;
+  /** Opens Back up / Export. */
+  onExport(): void;
+  /** Opens Import. */
+  onImport(): void;
   /** Whether storage is persistent. */
   persistence: PersistenceState;
   /** Asks for persistent storage again. */
@@ -39,11 +82,39 @@ const PERSISTENCE_TEXT: Record<PersistenceState, { status: string; detail: strin
   },
 };
 
+const AUTO_LOCK_LABELS: Record<string, string> = { 1: '1 minute', 5: '5 minutes', 15: '15 minutes', never: 'Never' };
+
+/** "14 Mar 2025". */
+export function formatBackupDate(time: number): string {
+  return new Date(time).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
 /** The Settings sheet. */
-export function SettingsSheet({ persistence, onRequestPersistence, installMode, onInstall, accountCount, version, onClose }: SettingsSheetProps) {
+export function SettingsSheet(props: SettingsSheetProps) {
+  const { persistence, onRequestPersistence, installMode, onInstall, accountCount, version, onClose } = props;
   const text = PERSISTENCE_TEXT[persistence];
   return (
     <Dialog title="Settings" onClose={onClose}>
+      <SecuritySection security={props.security} actions={props.securityActions} />
+      <section class="settings__section" aria-labelledby="settings-backup">
+        <h3 id="settings-backup">Backups</h3>
+        <p class="settings__fact">
+          Last backup: <strong>{props.lastBackupAt === null ? 'never' : formatBackupDate(props.lastBackupAt)}</strong>
+        </p>
+        {props.backupReminder && (
+          <p class="settings__detail settings__detail--warning">
+            Accounts were added since your last backup. Make one now, so losing this device does not lock you out.
+          </p>
+        )}
+        <div class="settings__buttons">
+          <button type="button" class="btn btn--tonal" onClick={props.onExport}>
+            <Icon name="install" /> Back up / Export
+          </button>
+          <button type="button" class="btn btn--tonal" onClick={props.onImport}>
+            <Icon name="upload" /> Import
+          </button>
+        </div>
+      </section>
       <section class="settings__section" aria-labelledby="settings-storage">
         <h3 id="settings-storage">Storage</h3>
         <dl class="settings__facts">
@@ -75,5 +146,101 @@ export function SettingsSheet({ persistence, onRequestPersistence, installMode, 
         </p>
       </section>
     </Dialog>
+  );
+}
+
+/** The lock's part of Settings. */
+function SecuritySection({ security, actions }: { security: SecuritySettings; actions: SecurityActions }) {
+  const id = useId();
+  if (security.lock === 'off') {
+    return (
+      <section class="settings__section" aria-labelledby="settings-security">
+        <h3 id="settings-security">Security</h3>
+        <p class="settings__fact">
+          Passphrase lock: <strong class="pill pill--not-granted">Off</strong>
+        </p>
+        <div class="vault-warning" role="note">
+          <Icon name="warning" />
+          <p>
+            <strong>Your secret keys are stored unprotected on this device.</strong> Anyone who can open this browser, or
+            copy its data, can see your codes. A passphrase lock encrypts them.
+          </p>
+        </div>
+        <button type="button" class="btn btn--filled" onClick={actions.onEnableLock}>
+          <Icon name="lock" /> Turn on passphrase lock
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section class="settings__section" aria-labelledby="settings-security">
+      <h3 id="settings-security">Security</h3>
+      <p class="settings__fact">
+        Passphrase lock: <strong class="pill pill--granted">On</strong>
+      </p>
+      <p class="settings__detail">Your secret keys are encrypted with your passphrase.</p>
+      <div class="settings__buttons">
+        <button type="button" class="btn btn--filled" onClick={actions.onLockNow}>
+          <Icon name="lock" /> Lock now
+        </button>
+        <button type="button" class="btn btn--tonal" onClick={actions.onChangePassphrase}>
+          Change passphrase
+        </button>
+        <button type="button" class="btn btn--text" onClick={actions.onDisableLock}>
+          Turn off lock
+        </button>
+      </div>
+      <fieldset class="choice" aria-describedby={`${id}-auto-hint`}>
+        <legend>Lock automatically after</legend>
+        <div class="choice__row">
+          {AUTO_LOCK_OPTIONS.map((minutes) => (
+            <label class="choice__option" key={minutes}>
+              <input
+                type="radio"
+                name={`${id}-auto-lock`}
+                checked={security.autoLockMinutes === minutes}
+                onChange={() => actions.onAutoLock(minutes)}
+              />
+              {AUTO_LOCK_LABELS[String(minutes)]}
+            </label>
+          ))}
+        </div>
+        <p id={`${id}-auto-hint`} class="hint">
+          Without use, or in the background, for that long.
+        </p>
+      </fieldset>
+      {(security.passkeySupported || security.passkeys.length > 0) && (
+        <div class="settings__passkeys">
+          <h4>Passkeys</h4>
+          {security.passkeys.length === 0 ? (
+            <p class="settings__detail">Unlock with your fingerprint, face or device PIN. Your passphrase keeps working.</p>
+          ) : (
+            <ul class="passkey-list">
+              {security.passkeys.map((passkey) => (
+                <li key={passkey.slotId}>
+                  <span>
+                    {passkey.label}
+                    <span class="hint"> · added {formatBackupDate(passkey.createdAt)}</span>
+                  </span>
+                  <button
+                    type="button"
+                    class="btn btn--text btn--small"
+                    aria-label={`Remove passkey ${passkey.label}`}
+                    onClick={() => actions.onRemovePasskey(passkey.slotId)}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {security.passkeySupported && (
+            <button type="button" class="btn btn--tonal" onClick={actions.onAddPasskey}>
+              <Icon name="key" /> Add a passkey
+            </button>
+          )}
+        </div>
+      )}
+    </section>
   );
 }

@@ -9,7 +9,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
 import { createVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
-import { AppError, isAppError } from '../../../shared/errors';
+import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
+import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage, InputError } from './errors';
 
 /** Whether the stored list has been read. */
@@ -64,6 +65,11 @@ export interface AccountsActions {
   move(id: AccountId, delta: number): Promise<void>;
   /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
   nextHotpCode(id: AccountId): Promise<VaultAccount>;
+  /**
+   * Imports a preview's new accounts (`applyImport`: one transaction, all or
+   * none) at the end of the list; returns them as stored. @throws AppError
+   */
+  importPreview(preview: ImportPreview): Promise<VaultAccount[]>;
   /** Reads the stored list again (after a failed load). */
   reload(): Promise<void>;
 }
@@ -76,6 +82,8 @@ export interface AccountsModel {
   accounts: VaultAccount[];
   /** Why the list could not be read, when `status` is `failed`. */
   loadError: string | null;
+  /** The AppError code behind `loadError` (`vault_locked`, `vault_corrupt`...), if it was one. */
+  loadErrorCode: AppErrorCode | null;
   /** The actions; the same object on every render. */
   actions: AccountsActions;
 }
@@ -93,6 +101,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
   const [status, setStatus] = useState<AccountsStatus>('loading');
   const [accounts, setAccounts] = useState<VaultAccount[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadErrorCode, setLoadErrorCode] = useState<AppErrorCode | null>(null);
   // The actions read the latest list from here, so they need not change identity.
   const current = useRef<VaultAccount[]>(accounts);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -189,15 +198,24 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           return stored;
         }),
 
+      importPreview: (preview) =>
+        serially(async () => {
+          const stored = await applyImport(preview, repo, Date.now());
+          if (stored.length > 0) commit([...current.current, ...stored]);
+          return stored;
+        }),
+
       reload: () =>
         serially(async () => {
           setStatus('loading');
           try {
             commit(await repo.list());
             setLoadError(null);
+            setLoadErrorCode(null);
             setStatus('ready');
           } catch (e) {
             setLoadError(errorMessage(e));
+            setLoadErrorCode(isAppError(e) ? e.code : null);
             setStatus('failed');
           }
         }),
@@ -208,5 +226,5 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     void actions.reload();
   }, [actions]);
 
-  return { status, accounts, loadError, actions };
+  return { status, accounts, loadError, loadErrorCode, actions };
 }

@@ -5,7 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { generateTotp, parseOtpauthUri } from '../../../shared/otp';
 import { makeQrFrame, toI420, type QrFrameVariant, type RgbaFrame } from '../../fixtures/qr-frames';
 
@@ -84,6 +84,86 @@ export async function writeY4m(path: string, picture: RgbaFrame, frames = 3): Pr
   const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`);
   await writeFile(path, Buffer.concat([header, ...Array<Buffer>(frames).fill(frame)]));
+}
+
+/**
+ * Writes a y4m video that shows each picture for its number of frames, one
+ * after another (Chromium loops the file): several QR codes "held up" in turn,
+ * like a phone filming another phone's screen that pages through codes.
+ * Every picture must have the same size.
+ */
+export async function writeY4mSequence(path: string, scenes: ReadonlyArray<{ picture: RgbaFrame; frames: number }>): Promise<void> {
+  const first = scenes[0]!.picture;
+  const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${first.width} H${first.height} F30:1 Ip A1:1 C420jpeg\n`)];
+  for (const { picture, frames } of scenes) {
+    if (picture.width !== first.width || picture.height !== first.height) throw new Error('writeY4mSequence: pictures differ in size');
+    const { y, u, v } = toI420(picture);
+    const frame = Buffer.concat([Buffer.from('FRAME\n'), y, u, v]);
+    for (let i = 0; i < frames; i++) parts.push(frame);
+  }
+  await writeFile(path, Buffer.concat(parts));
+}
+
+/**
+ * Decodes a PNG (8-bit greyscale, RGB or RGBA, not interlaced, as Chromium's
+ * screenshots are) into RGBA pixels, with node's zlib: a screenshot of a QR
+ * code on screen becomes a camera picture.
+ */
+export function decodePng(png: Buffer): RgbaFrame {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let colourType = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('decodePng: only 8-bit, non-interlaced PNGs');
+      colourType = data[9]!;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    offset += 12 + length;
+  }
+  const channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colourType];
+  if (!channels) throw new Error(`decodePng: colour type ${colourType} not supported`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pixels[y * stride + x - channels]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
+      let value = line[x]!;
+      if (filter === 1) value += a;
+      else if (filter === 2) value += b;
+      else if (filter === 3) value += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        value += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[y * stride + x] = value & 0xff;
+    }
+  }
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    const at = i * channels;
+    const grey = channels <= 2;
+    data[i * 4] = pixels[at]!;
+    data[i * 4 + 1] = grey ? pixels[at]! : pixels[at + 1]!;
+    data[i * 4 + 2] = grey ? pixels[at]! : pixels[at + 2]!;
+    data[i * 4 + 3] = channels === 4 ? pixels[at + 3]! : channels === 2 ? pixels[at + 1]! : 255;
+  }
+  return { data, width, height };
 }
 
 /** Chromium flags that feed `videoPath` to pages as the camera, and accept the camera prompt. */

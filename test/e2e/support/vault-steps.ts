@@ -119,3 +119,76 @@ export async function cardNames(page: Page): Promise<string[]> {
     .getByRole('listitem')
     .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
 }
+
+// ------------------------------------------------------------ the lock (issue 6)
+
+/** The passphrase the lock tests choose. */
+export const PASSPHRASE = 'correct horse battery staple';
+
+/** The lock screen's heading. */
+export function lockScreen(page: Page): Locator {
+  return page.getByRole('heading', { name: 'Authenticator is locked' });
+}
+
+/**
+ * Turns the passphrase lock on the way a person does on first run: the card
+ * above the list, "Set a passphrase", the passphrase twice, "Turn on lock".
+ */
+export async function turnOnLock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByRole('complementary', { name: 'Protect your accounts with a passphrase' }).getByRole('button', { name: 'Set a passphrase' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Protect with a passphrase' });
+  await dialog.getByLabel('New passphrase').fill(passphrase);
+  await dialog.getByLabel('Repeat the passphrase').fill(passphrase);
+  await dialog.getByRole('button', { name: 'Turn on lock' }).click();
+  // Argon2id at its production cost: about a second here, more on a busy machine.
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+}
+
+/** Unlocks the lock screen with `passphrase` and waits for the list (or the empty state). */
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await expect(lockScreen(page)).toBeHidden({ timeout: 30_000 });
+}
+
+/** Opens Settings; returns its dialog. */
+export async function openSettings(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/**
+ * Everything the app's IndexedDB holds, as text: every record of every store,
+ * binary data as Latin-1 text (so plain bytes would show), keys as
+ * "[CryptoKey]". What a person copying the browser profile would find.
+ */
+export async function dumpIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const names = (await indexedDB.databases()).map((info) => info.name!).filter(Boolean);
+    const out: Record<string, Record<string, unknown[]>> = {};
+    for (const name of names) {
+      const db = await request(indexedDB.open(name));
+      out[name] = {};
+      for (const store of [...db.objectStoreNames]) {
+        const tx = db.transaction(store, 'readonly');
+        const [keys, values] = await Promise.all([request(tx.objectStore(store).getAllKeys()), request(tx.objectStore(store).getAll())]);
+        out[name]![store] = keys.map((key, i) => ({ key, value: values[i] }));
+      }
+      db.close();
+    }
+    const latin1 = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+    return JSON.stringify(out, (_key, value: unknown) => {
+      if (value instanceof CryptoKey) return '[CryptoKey]';
+      if (value instanceof ArrayBuffer) return latin1(new Uint8Array(value));
+      if (ArrayBuffer.isView(value)) return latin1(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      return value;
+    });
+  });
+}
