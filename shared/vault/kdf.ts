@@ -4,8 +4,14 @@
  * come from `hash-wasm` (WebAssembly inlined in the package, so it works
  * offline in the browser and in Node); HKDF is WebCrypto's.
  */
-import { argon2id, scrypt } from 'hash-wasm';
 import { toBytes, utf8Encode, type Bytes } from './bytes';
+
+/**
+ * hash-wasm is loaded on first use, not with the app: it was a fifth of the
+ * PWA's first script, and only a passphrase or an encrypted file needs it, so
+ * the codes paint without it (issue 7, cold start).
+ */
+const loadHashWasm = () => import('hash-wasm');
 
 /** Argon2id cost parameters (RFC 9106 §3.1), recorded in every slot and backup that uses them. */
 export interface Argon2idParams {
@@ -84,6 +90,7 @@ export function normalizePassphrase(passphrase: string): string {
 export async function deriveArgon2idKey(passphrase: string, salt: Uint8Array, params: Argon2idParams): Promise<Bytes> {
   const password = utf8Encode(normalizePassphrase(passphrase));
   try {
+    const { argon2id } = await loadHashWasm();
     const key = await argon2id({
       password,
       salt,
@@ -135,6 +142,7 @@ export function isScryptParams(value: unknown): value is ScryptParams {
 export async function deriveScryptKey(password: string, salt: Uint8Array, params: ScryptParams): Promise<Bytes> {
   const bytes = utf8Encode(password);
   try {
+    const { scrypt } = await loadHashWasm();
     const key = await scrypt({
       password: bytes,
       salt,

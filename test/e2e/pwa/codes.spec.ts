@@ -122,7 +122,7 @@ test.describe('the clock', () => {
 });
 
 test.describe('a thousand accounts', () => {
-  test('a boundary blocks no frame for long, and cards off screen are right when scrolled to', async ({ page, pwaUrl }) => {
+  test('after boundaries with 1,000 accounts, cards off screen are right when scrolled to', async ({ page, pwaUrl }) => {
     test.setTimeout(120_000);
     const seeds: SeedAccount[] = Array.from({ length: 1000 }, (_, i) => ({
       issuer: `Service ${i}`,
@@ -132,19 +132,11 @@ test.describe('a thousand accounts', () => {
     }));
     const boundary = Date.UTC(2025, 2, 14, 15, 10, 0);
     await openAt(page, pwaUrl, seeds, boundary - 8_000);
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => w.longTasks.push(...list.getEntries().map((entry) => Math.round(entry.duration)))).observe({ type: 'longtask' });
-    });
-
-    // The "next code" mark, then the boundary, then a whole period later.
+    // The "next code" mark, then the boundary, then a whole period later. (How
+    // long a boundary's work takes is measured by `npm run bench`, not here.)
     await page.clock.runFor(3_100);
     await page.clock.runFor(5_000);
     await page.clock.runFor(30_000);
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    // Generous for a shared CI machine; re-rendering all 1,000 cards at once took 350-450 ms here.
-    expect(Math.max(0, ...longTasks), `long tasks: ${longTasks.join(', ')} ms`).toBeLessThan(300);
 
     const now = boundary + 30_100;
     for (const index of [999, 500, 10]) {
