@@ -6,80 +6,10 @@
  *   const png = await desktopPage.screenshot({ clip });
  *   await writeFile('qr.y4m', cameraVideo(decodePng(png)));
  *
- * Node's zlib inflates the PNG; test/fixtures/qr-frames.ts's `toI420` turns
- * each frame into the planes a y4m stores.
+ * `decodePng` (test/e2e/support/add-steps.ts) reads the PNG; test/fixtures/qr-frames.ts's
+ * `toI420` turns each frame into the planes a y4m stores.
  */
-import { inflateSync } from 'node:zlib';
 import { toI420, type RgbaFrame } from '../../fixtures/qr-frames';
-
-/** Bytes per pixel of the 8-bit PNG colour types: grey, RGB, grey+alpha, RGBA. */
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
-
-/**
- * Decodes an 8-bit, non-interlaced PNG (what Playwright's screenshots are)
- * into RGBA. Throws on anything else, naming what it found.
- */
-export function decodePng(png: Buffer): RgbaFrame {
-  if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('Not a PNG file');
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let colourType = 0;
-  const idat: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      const bitDepth = data[8];
-      colourType = data[9];
-      const interlace = data[12];
-      if (bitDepth !== 8 || !(colourType in CHANNELS) || interlace !== 0) {
-        throw new Error(`Unsupported PNG: bit depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
-      }
-    } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-    offset += 12 + length;
-  }
-  const channels = CHANNELS[colourType];
-  const stride = width * channels;
-  const raw = inflateSync(Buffer.concat(idat));
-  const pixels = new Uint8Array(stride * height);
-  // Undo each row's filter (PNG spec §9: None, Sub, Up, Average, Paeth).
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    const row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const out = y * stride;
-    for (let i = 0; i < stride; i++) {
-      const left = i >= channels ? pixels[out + i - channels] : 0;
-      const up = y > 0 ? pixels[out - stride + i] : 0;
-      const upLeft = y > 0 && i >= channels ? pixels[out - stride + i - channels] : 0;
-      let predictor = 0;
-      if (filter === 1) predictor = left;
-      else if (filter === 2) predictor = up;
-      else if (filter === 3) predictor = (left + up) >> 1;
-      else if (filter === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        predictor = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      }
-      pixels[out + i] = (row[i] + predictor) & 0xff;
-    }
-  }
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let p = 0, q = 0; p < width * height; p++, q += channels) {
-    const grey = channels <= 2;
-    data[p * 4] = pixels[q];
-    data[p * 4 + 1] = grey ? pixels[q] : pixels[q + 1];
-    data[p * 4 + 2] = grey ? pixels[q] : pixels[q + 2];
-    data[p * 4 + 3] = channels === 4 ? pixels[q + 3] : channels === 2 ? pixels[q + 1] : 255;
-  }
-  return { data, width, height };
-}
 
 /** How the phone frames the picture. */
 export interface CameraVideoOptions {

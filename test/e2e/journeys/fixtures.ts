@@ -43,9 +43,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, launchPortal, type PortalFixture } from '../fixtures';
-import { fakeCameraArgs } from '../support/add-steps';
+import { decodePng, fakeCameraArgs } from '../support/add-steps';
 import { chromiumPath, QUIET_ARGS } from '../support/chromium';
-import { cameraVideo, decodePng } from './camera';
+import { cameraVideo } from './camera';
 
 /** The time every device of a journey keeps. */
 export interface SharedClock {
