@@ -67,7 +67,7 @@ function cleanBase32(input: string): string {
  * @throws AppError `secret_not_base32` for any other character, or a length
  *   that cannot encode whole bytes.
  */
-export function decodeBase32(input: string): Uint8Array {
+export function decodeBase32(input: string): Uint8Array<ArrayBuffer> {
   const clean = cleanBase32(input);
   const bytes = new Uint8Array(Math.floor((clean.length * 5) / 8));
   let buffer = 0;

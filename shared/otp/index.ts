@@ -6,6 +6,7 @@ export * from './types';
 export { decodeBase32, encodeBase32, normalizeBase32Secret } from './base32';
 export { isOtpAlgorithm } from './params';
 export { createHotpGenerator, generateHotp, type HotpGenerator, type HotpParams } from './hotp';
+export { createAsyncHotpGenerator, type AsyncHotpGenerator } from './hotp-webcrypto';
 export { generateTotp, secondsRemaining, totpStep, type TotpParams } from './totp';
 export {
   compareConstantTime,

@@ -1,0 +1,49 @@
+/**
+ * HOTP code generation (RFC 4226) on WebCrypto, for the authenticator's list:
+ * the account's key is imported once (HMAC, non-extractable) and every code
+ * after that is one `crypto.subtle.sign`, computed natively. A refresh of many
+ * accounts issues all its signs together and awaits them together, which is
+ * what makes it fast: the key pads are not set up again for every code, as the
+ * synchronous generator (hotp.ts, over otpauth's JavaScript HMAC) does.
+ *
+ * The price is that a code is a promise. The portal's verifier stays on the
+ * synchronous generator: it checks codes inside IndexedDB transactions, which
+ * cannot wait for WebCrypto.
+ */
+import { decodeBase32, normalizeBase32Secret } from './base32';
+import type { HotpParams } from './hotp';
+import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits } from './params';
+import { encodeHotpCounter, truncateHotpMac } from './rfc4226';
+import type { OtpAlgorithm } from './types';
+
+/** Computes the code for one counter value with already-checked parameters; rejects with `counter_invalid` for a bad counter. */
+export type AsyncHotpGenerator = (counter: number) => Promise<string>;
+
+/** WebCrypto's names of the hash functions. */
+const WEBCRYPTO_HASH: Record<OtpAlgorithm, string> = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' };
+
+/**
+ * Checks `params` and imports the secret as a non-extractable HMAC key once;
+ * returns a function computing the code for any counter with that key.
+ *
+ * @throws AppError `missing_secret`, `secret_not_base32`,
+ *   `unsupported_algorithm` or `digits_out_of_range` for bad params (at
+ *   once, not from the returned function, so a caller can show why).
+ */
+export function createAsyncHotpGenerator(params: HotpParams): AsyncHotpGenerator {
+  const { algorithm, digits } = params;
+  assertOtpAlgorithm(algorithm);
+  assertOtpDigits(digits);
+  const bytes = decodeBase32(normalizeBase32Secret(params.secret));
+  const key = globalThis.crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: WEBCRYPTO_HASH[algorithm] }, false, ['sign']);
+  // importKey takes its own copy of the bytes before it returns (WebCrypto, importKey step "get a copy of the bytes"), so ours can go now.
+  bytes.fill(0);
+  // A failed import surfaces from every code asked for; until one is asked, it is not an unhandled rejection.
+  key.catch(() => undefined);
+
+  return async (counter) => {
+    assertOtpCounter(counter);
+    const mac = await globalThis.crypto.subtle.sign('HMAC', await key, encodeHotpCounter(counter));
+    return truncateHotpMac(new Uint8Array(mac), digits);
+  };
+}
