@@ -2,26 +2,24 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { OtpAccount } from '../../shared/otp/types';
 import type { AccountId, VaultAccount } from '../../shared/vault/account';
 import { version } from '../../package.json';
-import { AddAccountScreen, type AddMethod } from './add/AddAccountScreen';
+import type { AddMethod } from './add/AddAccountScreen';
 import { AccountList } from './components/AccountList';
-import { AccountOptions } from './components/AccountOptions';
 import { accountDisplayName, type CardCommand } from './components/CodeCard';
-import { DeleteConfirm } from './components/DeleteConfirm';
-import { EditAccountDialog } from './components/EditAccountDialog';
 import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
 import { SearchBox } from './components/SearchBox';
-import { formatBackupDate, SettingsSheet } from './components/SettingsSheet';
+import { lazy, preloadInIdleTime } from './components/lazy';
 import { Toast, type ToastMessage } from './components/Toast';
 import { useAccounts, type AddOptions, type DeletedAccount } from './model/accounts';
 import { useAnnouncer } from './model/announcer';
+import { formatDate } from './model/format-date';
 import { createClipboard } from './model/clipboard';
 import { createClock } from './model/clock';
 import { errorMessage } from './model/errors';
 import { useInstall, type InstallModel } from './model/install';
-import { useAutoLock } from './model/auto-lock';
 import { isPasskeyUnlockSupported } from './model/passkeys';
+import { useAutoLock } from './model/auto-lock';
 import { useVaultLock, type VaultLockModel } from './model/vault-lock';
 import { usePersistentStorage, type PersistentStorageModel } from './model/persistent-storage';
 import { filterAccounts } from './model/search';
@@ -30,12 +28,22 @@ import { UpdateBanner } from './UpdateBanner';
 import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
 import { countAccountsAddedSince, needsBackupReminder } from '../../shared/vault/backup-reminder';
 import { BackupReminder } from './vault/BackupReminder';
-import { ExportDialog } from './vault/ExportDialog';
-import { ImportDialog } from './vault/ImportDialog';
-import { AddPasskeyDialog, ChangePassphraseDialog, DisableLockDialog, EnableLockDialog } from './vault/LockDialogs';
 import { LockOffer } from './vault/LockOffer';
-import { LockScreen } from './vault/LockScreen';
 import './vault/vault.css';
+
+// Not needed for the first code: fetched when first opened (components/lazy.tsx).
+const AddAccountScreen = lazy(() => import('./add/AddAccountScreen').then((m) => m.AddAccountScreen));
+const SettingsSheet = lazy(() => import('./components/SettingsSheet').then((m) => m.SettingsSheet));
+const LockScreen = lazy(() => import('./vault/LockScreen').then((m) => m.LockScreen));
+const ExportDialog = lazy(() => import('./vault/ExportDialog').then((m) => m.ExportDialog));
+const ImportDialog = lazy(() => import('./vault/ImportDialog').then((m) => m.ImportDialog));
+const EnableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.EnableLockDialog));
+const ChangePassphraseDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.ChangePassphraseDialog));
+const DisableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.DisableLockDialog));
+const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.AddPasskeyDialog));
+const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
+const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
+const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -193,6 +201,10 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const toastTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const copiedTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const toastId = useRef(0);
+
+  // Once the codes are up, fetch the other screens so that opening one is instant.
+  const ready = status === 'ready';
+  useEffect(() => (ready ? preloadInIdleTime() : undefined), [ready]);
 
   const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
   const byId = (id: string) => accounts.find((account) => account.id === id);
@@ -485,7 +497,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         {showBackupReminder && (
           <BackupReminder
             added={addedSinceBackup}
-            lastBackup={lastBackupAt === null ? null : formatBackupDate(lastBackupAt)}
+            lastBackup={lastBackupAt === null ? null : formatDate(lastBackupAt)}
             onBackUp={() => setOverlay({ kind: 'export' })}
             onLater={() => {
               const until = Date.now() + BACKUP_LATER_MS;

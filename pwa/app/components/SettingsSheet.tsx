@@ -8,6 +8,7 @@ import { AUTO_LOCK_OPTIONS, type AutoLockMinutes } from '../../../shared/vault/l
 import type { PasskeySummary } from '../../../shared/vault/vault';
 import type { InstallMode } from '../model/install';
 import type { PersistenceState } from '../model/persistent-storage';
+import { formatDate } from '../model/format-date';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
 import { InstallHelp } from './InstallHelp';
@@ -84,11 +85,6 @@ const PERSISTENCE_TEXT: Record<PersistenceState, { status: string; detail: strin
 
 const AUTO_LOCK_LABELS: Record<string, string> = { 1: '1 minute', 5: '5 minutes', 15: '15 minutes', never: 'Never' };
 
-/** "14 Mar 2025". */
-export function formatBackupDate(time: number): string {
-  return new Date(time).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
 /** The Settings sheet. */
 export function SettingsSheet(props: SettingsSheetProps) {
   const { persistence, onRequestPersistence, installMode, onInstall, accountCount, version, onClose } = props;
@@ -99,7 +95,7 @@ export function SettingsSheet(props: SettingsSheetProps) {
       <section class="settings__section" aria-labelledby="settings-backup">
         <h3 id="settings-backup">Backups</h3>
         <p class="settings__fact">
-          Last backup: <strong>{props.lastBackupAt === null ? 'never' : formatBackupDate(props.lastBackupAt)}</strong>
+          Last backup: <strong>{props.lastBackupAt === null ? 'never' : formatDate(props.lastBackupAt)}</strong>
         </p>
         {props.backupReminder && (
           <p class="settings__detail settings__detail--warning">
@@ -220,7 +216,7 @@ function SecuritySection({ security, actions }: { security: SecuritySettings; ac
                 <li key={passkey.slotId}>
                   <span>
                     {passkey.label}
-                    <span class="hint"> · added {formatBackupDate(passkey.createdAt)}</span>
+                    <span class="hint"> · added {formatDate(passkey.createdAt)}</span>
                   </span>
                   <button
                     type="button"

@@ -35,9 +35,13 @@ test('after the first visit, the app opens and shows codes with the network off'
     await expect(page.getByRole('heading', { name: 'Authenticator' })).toBeVisible();
     await expect(card(page, 'GitHub (alice@example.com)').getByText(spelled(generateTotp(github, time)), { exact: true })).toBeAttached();
     await expect(card(page, 'AWS (root)').getByText(spelled(generateTotp(sha512, time)), { exact: true })).toBeAttached();
-    // The rest of the shell works offline too.
+    // The rest of the shell works offline too, including the screens fetched when first opened.
     await page.getByRole('button', { name: 'Settings' }).click();
-    await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await expect(settings).toBeVisible();
+    await settings.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await expect(page.getByRole('dialog', { name: 'Add account' }).getByRole('tab', { name: 'Paste a link' })).toBeVisible();
   } finally {
     await context.setOffline(false);
   }
