@@ -4,6 +4,7 @@
  * token and checks it; time always enters as `now` (ms since 1970).
  * Failures throw `AppError` (shared/errors.ts).
  */
+import type { AdminIndexEntry } from './admin-search';
 import type { AuditEvent, Role, SignInMethod, UserId } from './model';
 
 /** The result of the password step or of the second-factor step. */
@@ -96,6 +97,20 @@ export interface PortalApi {
 
   /** Admins tab (owner only). */
   listAdmins(token: string, query: { search?: string; offset: number; limit: number }, now: number): Promise<Page<AdminRow>>;
+  /**
+   * The Admins tab's search index (owner only): every admin's id and email, in
+   * email order, for `searchAdminIndex` to search in memory. Nothing else.
+   * Aborting `signal` (the tab closed) stops the reading and rejects with its reason.
+   */
+  listAdminIndex(token: string, now: number, signal?: AbortSignal): Promise<AdminIndexEntry[]>;
+  /** The Admins tab's rows for these ids (owner only; at most 100), in the order asked; unknown ids are left out. */
+  getAdmins(token: string, ids: readonly UserId[], now: number): Promise<AdminRow[]>;
+  /**
+   * Calls `listener` when admins were added or removed or an email changed, in
+   * this tab or another, so a kept index can be read again. It carries no data,
+   * so it needs no session. Returns a function that stops it.
+   */
+  watchAdmins(listener: () => void): () => void;
   /** The MFA column's toggle: on gives the admin a pending secret; off removes MFA. */
   setAdminMfa(token: string, adminId: UserId, enabled: boolean, now: number): Promise<AdminRow>;
   /** Link to QR: the admin's pending secret, only while their enrollment is pending. Audited. */

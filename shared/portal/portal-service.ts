@@ -273,6 +273,13 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     }
   }
 
+  /** A page's worth of user ids: an array of at most {@link MAX_PAGE_SIZE} strings. */
+  function assertIds(ids: readonly UserId[]): void {
+    if (!Array.isArray(ids) || ids.length > MAX_PAGE_SIZE || !ids.every((id) => typeof id === 'string')) {
+      throw new AppError('page_invalid', { field: 'ids' });
+    }
+  }
+
   /** Loads a live challenge of `kind` and its user; throws `challenge_expired` otherwise. */
   async function loadChallenge(challengeId: string, kind: LoginChallenge['kind'], now: number): Promise<PortalUser> {
     assertOtpTime(now);
@@ -614,6 +621,23 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         total: page.total,
         rows: page.rows.map((row) => ({ ...row, mfa: describeMfa(row, now) })),
       };
+    },
+
+    async listAdminIndex(token, now, signal) {
+      // The same permission as the list it stands for.
+      await authenticateOwner(token, now, 'listAdmins');
+      return store.listUserEmails(signal);
+    },
+
+    async getAdmins(token, ids, now) {
+      await authenticateOwner(token, now, 'listAdmins');
+      assertIds(ids);
+      const users = await store.getUserSummaries(ids);
+      return users.map((user) => ({ ...user, mfa: describeMfa(user, now) }));
+    },
+
+    watchAdmins(listener) {
+      return store.watchUsers(() => listener());
     },
 
     async setAdminMfa(token, adminId, enabled, now) {

@@ -4,8 +4,12 @@
  * all, and a user's check-and-update (a code against `lastAcceptedStep` and
  * the failure count) happens inside the transaction that writes it: two tabs
  * submitting the same code are serialised by IndexedDB and only one succeeds.
+ *
+ * A write that adds or removes users or changes an email is announced on a
+ * BroadcastChannel once it has committed, so every tab (this one included)
+ * can refresh what it keeps of the list (`watchUsers`).
  */
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPDatabase, IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import type { AuditEvent, LoginChallenge, MfaState, PortalUser, Session, UserId } from '../portal/model';
 import type { Page } from '../portal/portal-api';
 import { openPortalDb, SECRET_BOX_KEY_ID, type PortalDb } from './portal-db';
@@ -37,6 +41,17 @@ export interface UserSummary {
   signIn: PortalUser['signIn'];
   /** Where their MFA stands, without the secret. */
   mfa: MfaSummary;
+}
+
+/** The writes that add or remove users or change an email, as `watchUsers` names them. */
+export type UsersChange = 'addUsers' | 'seedUsers' | 'replaceAll' | 'mutateUser';
+
+/** A user as the search index holds them. */
+export interface UserEmail {
+  /** The user's id. */
+  id: UserId;
+  /** Lower-case email. */
+  email: string;
 }
 
 /** Which users a list returns: an email substring (case-insensitive), then a window of the matches in email order. */
@@ -89,9 +104,24 @@ export interface PortalStore {
   countUsers(): Promise<number>;
   /**
    * A page of users in email order, matching `query.search` as a substring of the
-   * email. Walks the email index with a key cursor, so only the page's records are read.
+   * email. A search walks the email index with a key cursor, so only the page's
+   * records are read; the Admins tab searches in memory instead (listUserEmails).
    */
   listUsers(query: UserQuery): Promise<Page<UserSummary>>;
+  /**
+   * Every user's id and email, in email order: the Admins tab's search index.
+   * Nothing else of a user leaves the store. Read in short transactions; once
+   * `signal` is aborted no more are started and it rejects with the signal's reason.
+   */
+  listUserEmails(signal?: AbortSignal): Promise<UserEmail[]>;
+  /** The users with these ids, in the order asked; ids of no user are left out. */
+  getUserSummaries(ids: readonly UserId[]): Promise<UserSummary[]>;
+  /**
+   * Calls `listener` after a write that added or removed users or changed an
+   * email has committed, in this tab or another one on the same database,
+   * with the name of the write; nothing about the users. Returns a function that stops it.
+   */
+  watchUsers(listener: (change: UsersChange) => void): () => void;
   /**
    * Reads one user (and optionally one challenge), lets `mutate` decide, and
    * writes its decision, all in ONE readwrite transaction over users, sessions,
@@ -117,8 +147,36 @@ export interface PortalStore {
    * now. If two tabs create one at once, both get the one stored first.
    */
   loadSecretKey(create: () => Promise<CryptoKey>): Promise<CryptoKey>;
-  /** Closes the connection; the next call opens it again. */
+  /** Closes the connection (the next call opens it again) and stops every `watchUsers` listener. */
   close(): Promise<void>;
+}
+
+/** The channel on which stores announce changes to the users (the message names the database). */
+const USERS_CHANNEL = 'portal-users';
+
+/** What is posted on {@link USERS_CHANNEL}: which database's users changed and by what write, nothing about them. */
+interface UsersChanged {
+  type: 'users-changed';
+  /** The database's name. */
+  db: string;
+  /** The write. */
+  change: UsersChange;
+}
+
+/**
+ * How many users `listUserEmails` reads per transaction: short reads keep the
+ * page responsive and let writes (an MFA toggle) in between, where one read
+ * of 10,000 records would hold them for 100 ms or more.
+ */
+const EMAIL_CHUNK = 1_000;
+
+/** Tells every store on database `db` (in any tab, this one's too) that its users changed. */
+function announceUsersChanged(db: string, change: UsersChange): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  // A channel does not hear its own messages, so a fresh one posts: this tab's listeners hear it too.
+  const channel = new BroadcastChannel(USERS_CHANNEL);
+  channel.postMessage({ type: 'users-changed', db, change } satisfies UsersChanged);
+  channel.close();
 }
 
 /** The stores a user mutation writes. */
@@ -137,7 +195,33 @@ type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<PortalDb, StoreNames<
  * @param openDb Opens the database; tests pass `() => openPortalDb(freshName)`.
  */
 export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> = () => openPortalDb()): PortalStore {
-  const { read, write, close } = createDbRunner(openDb);
+  /** The database's name, known once it has been opened: announcements name it. */
+  let dbName: string | undefined;
+  const { read, write, close } = createDbRunner(async () => {
+    const db = await openDb();
+    dbName = db.name;
+    return db;
+  });
+  /** The `watchUsers` listeners, and the channel they hear changes on (open while there are any). */
+  const watchers = new Set<(change: UsersChange) => void>();
+  let channel: BroadcastChannel | undefined;
+
+  function stopWatching(): void {
+    watchers.clear();
+    channel?.close();
+    channel = undefined;
+  }
+
+  /** Runs a write that may change the users, and announces it once committed if it did. */
+  async function writeUsers<T>(
+    operation: UsersChange,
+    stores: StoreNames<PortalDb>[],
+    work: (tx: Tx<'readwrite'>) => Promise<{ changed: boolean; value: T }>,
+  ): Promise<T> {
+    const { changed, value } = await write(stores, operation, work);
+    if (changed && dbName !== undefined) announceUsersChanged(dbName, operation);
+    return value;
+  }
 
   /** Issues the effects' requests without waiting in between, and returns them all. */
   function issueEffects(tx: Tx<'readwrite'>, effects: StoreEffects): Promise<unknown>[] {
@@ -181,31 +265,70 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
         const store = tx.objectStore('users');
         const index = store.index('by-email');
         const needle = normalizeEmail(search ?? '');
+        if (needle === '') {
+          // Two requests at once rather than a cursor step per row. Every user has an email,
+          // so the store's count is the index's, and cheaper to take (8 ms vs 40 ms at 10,000).
+          const [total, users] = await Promise.all([store.count(), readEmailWindow(index, offset, limit)]);
+          return { rows: users.map(toUserSummary), total };
+        }
         const ids: UserId[] = [];
         let total = 0;
-        if (needle === '') {
-          total = await index.count();
-          let cursor = await index.openKeyCursor();
-          if (cursor && offset > 0) cursor = await cursor.advance(offset);
-          while (cursor && ids.length < limit) {
-            ids.push(cursor.primaryKey);
-            cursor = await cursor.continue();
-          }
-        } else {
-          // Key cursor: the emails come from the index, and no record (hash, secret) is read to match.
-          for (let cursor = await index.openKeyCursor(); cursor; cursor = await cursor.continue()) {
-            if (!cursor.key.includes(needle)) continue;
-            if (total >= offset && ids.length < limit) ids.push(cursor.primaryKey);
-            total++;
-          }
+        // Key cursor: the emails come from the index, and no record (hash, secret) is read to match.
+        for (let cursor = await index.openKeyCursor(); cursor; cursor = await cursor.continue()) {
+          if (!cursor.key.includes(needle)) continue;
+          if (total >= offset && ids.length < limit) ids.push(cursor.primaryKey);
+          total++;
         }
         const users = await Promise.all(ids.map((id) => store.get(id)));
         const rows = users.filter((user): user is PortalUser => user !== undefined).map(toUserSummary);
         return { rows, total };
       }),
 
+    listUserEmails: async (signal) => {
+      const entries: UserEmail[] = [];
+      // In chunks by id, each its own transaction, then sorted: reading the records in id
+      // order and sorting here costs half of reading them through the email index.
+      for (let after: UserId | undefined; ; ) {
+        signal?.throwIfAborted();
+        const chunk = await read(['users'], 'listUserEmails', (tx) =>
+          tx.objectStore('users').getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), EMAIL_CHUNK),
+        );
+        for (const user of chunk) entries.push({ id: user.id, email: user.email });
+        if (chunk.length < EMAIL_CHUNK) break;
+        after = chunk[chunk.length - 1]!.id;
+      }
+      // Code-unit order, as IndexedDB orders the email index (and so listUsers' pages).
+      return entries.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+    },
+
+    getUserSummaries: (ids) =>
+      read(['users'], 'getUserSummaries', async (tx) => {
+        const store = tx.objectStore('users');
+        const users = await Promise.all(ids.map((id) => store.get(id)));
+        return users.filter((user): user is PortalUser => user !== undefined).map(toUserSummary);
+      }),
+
+    watchUsers(listener) {
+      watchers.add(listener);
+      if (!channel && typeof BroadcastChannel !== 'undefined') {
+        const opened = new BroadcastChannel(USERS_CHANNEL);
+        opened.onmessage = (event: MessageEvent<UsersChanged>) => {
+          const { data } = event;
+          if (data?.type !== 'users-changed') return;
+          // Until this store has opened its database it cannot tell whose change it is: a needless refresh is harmless.
+          if (dbName !== undefined && data.db !== dbName) return;
+          for (const watcher of [...watchers]) watcher(data.change);
+        };
+        channel = opened;
+      }
+      return () => {
+        watchers.delete(listener);
+        if (watchers.size === 0) stopWatching();
+      };
+    },
+
     mutateUser: (id, mutate, options) =>
-      write(WRITE_STORES, 'mutateUser', async (tx) => {
+      writeUsers('mutateUser', WRITE_STORES, async (tx) => {
         const challengeId = options?.challengeId;
         const [user, challenge] = await Promise.all([
           tx.objectStore('users').get(id),
@@ -213,13 +336,16 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
         ]);
         const change = mutate(user, challenge);
         const requests = issueEffects(tx, change);
+        // Only a new user or a new email changes the list; an MFA change does not.
+        let changed = false;
         if (change.user) {
           if (change.user.id !== id) throw new Error(`mutateUser(${id}) returned another user`);
           const record = toUserRecord(change.user);
+          changed = record.email !== user?.email;
           requests.push((async () => tx.objectStore('users').put(record))());
         }
         await Promise.all(requests);
-        return change.value;
+        return { changed, value: change.value };
       }),
 
     applyEffects: (effects) =>
@@ -228,26 +354,28 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
       }),
 
     addUsers: (users) =>
-      write(['users'], 'addUsers', async (tx) => {
+      writeUsers('addUsers', ['users'], async (tx) => {
         const store = tx.objectStore('users');
         await Promise.all(users.map(async (user) => store.add(toUserRecord(user))));
+        return { changed: users.length > 0, value: undefined };
       }),
 
     seedUsers: (users) =>
-      write(['users'], 'seedUsers', async (tx) => {
+      writeUsers('seedUsers', ['users'], async (tx) => {
         const store = tx.objectStore('users');
-        if ((await store.count()) > 0) return false;
+        if ((await store.count()) > 0) return { changed: false, value: false };
         await Promise.all(users.map(async (user) => store.add(toUserRecord(user))));
-        return true;
+        return { changed: users.length > 0, value: true };
       }),
 
     replaceAll: (users, audit) =>
-      write(WRITE_STORES, 'replaceAll', async (tx) => {
+      writeUsers('replaceAll', WRITE_STORES, async (tx) => {
         await Promise.all(WRITE_STORES.map((name) => tx.objectStore(name).clear()));
         await Promise.all([
           ...users.map(async (user) => tx.objectStore('users').add(toUserRecord(user))),
           ...issueEffects(tx, { audit }),
         ]);
+        return { changed: true, value: undefined };
       }),
 
     getSession: (token) =>
@@ -289,8 +417,27 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
       });
     },
 
-    close,
+    async close() {
+      stopWatching();
+      await close();
+    },
   };
+}
+
+/**
+ * `limit` records of the email index from position `offset`: one bulk read,
+ * after skipping to the first one's email with a key cursor when not at the start.
+ */
+async function readEmailWindow(
+  index: IDBPIndex<PortalDb, ['users'], 'users', 'by-email', 'readonly'>,
+  offset: number,
+  limit: number,
+): Promise<PortalUser[]> {
+  if (offset === 0) return index.getAll(null, limit);
+  const cursor = await index.openKeyCursor();
+  const first = cursor && (await cursor.advance(offset));
+  // Emails are unique, so the window starts at that email exactly.
+  return first ? index.getAll(IDBKeyRange.lowerBound(first.key), limit) : [];
 }
 
 /** Emails are stored and compared lower-case, without surrounding whitespace. */

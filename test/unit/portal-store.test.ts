@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors';
 import type { AuditEvent, PortalUser, UserId } from '../../shared/portal/model';
 import { generateSecretBoxKey } from '../../shared/portal/secret-box';
 import { openPortalDb } from '../../shared/storage/portal-db';
-import { createPortalStore, type PortalStore } from '../../shared/storage/portal-store';
-import { dumpDatabase, rejection, T0 } from './portal-helpers';
+import { createPortalStore, type PortalStore, type UsersChange } from '../../shared/storage/portal-store';
+import { dumpDatabase, flattenForSearch, rejection, T0 } from './portal-helpers';
 
 const stores: PortalStore[] = [];
 afterEach(async () => {
@@ -168,18 +168,18 @@ describe('createPortalStore', () => {
   });
 });
 
-describe('PortalStore.listUsers', () => {
-  /** One store with 10,000 admins, built once for the listing tests. */
-  let bulk: Promise<PortalStore> | undefined;
-  function bulkStore(): Promise<PortalStore> {
-    bulk ??= (async () => {
-      const store = createPortalStore(() => openPortalDb('portal-store-bulk'));
-      await store.addUsers(Array.from({ length: 10_000 }, (_, i) => user(i)));
-      return store;
-    })();
-    return bulk;
-  }
+/** One store with 10,000 admins (ids `user-0`..`user-9999`), built once for the listing tests. */
+let bulk: Promise<PortalStore> | undefined;
+function bulkStore(): Promise<PortalStore> {
+  bulk ??= (async () => {
+    const store = createPortalStore(() => openPortalDb('portal-store-bulk'));
+    await store.addUsers(Array.from({ length: 10_000 }, (_, i) => user(i)));
+    return store;
+  })();
+  return bulk;
+}
 
+describe('PortalStore.listUsers', () => {
   it('pages through 10,000 users in email order', async () => {
     const store = await bulkStore();
     const first = await store.listUsers({ offset: 0, limit: 50 });
@@ -187,6 +187,14 @@ describe('PortalStore.listUsers', () => {
     expect(first.rows.map((r) => r.email)).toEqual(Array.from({ length: 50 }, (_, i) => user(i).email));
     const last = await store.listUsers({ offset: 9_990, limit: 50 });
     expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `user-${9_990 + i}`));
+  });
+
+  it('reads a page from the middle, and an empty one past the end', async () => {
+    const store = await bulkStore();
+    const middle = await store.listUsers({ offset: 4_321, limit: 3 });
+    expect(middle.total).toBe(10_000);
+    expect(middle.rows.map((r) => r.email)).toEqual([4_321, 4_322, 4_323].map((n) => user(n).email));
+    expect(await store.listUsers({ offset: 10_000, limit: 5 })).toEqual({ rows: [], total: 10_000 });
   });
 
   it('searches by email substring, case-insensitively, with a total of all matches', async () => {
@@ -219,6 +227,138 @@ describe('PortalStore.listUsers', () => {
     expect(rows[0]).toEqual({ id: 'user-1', email: user(1).email, name: 'Admin 1', role: 'admin', signIn: 'password', mfa: { status: 'enabled' } });
     expect(rows[1]?.mfa).toEqual({ status: 'pending', setBy: 'owner', expiresAt: null });
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(['email', 'id', 'mfa', 'name', 'role', 'signIn']);
+  });
+});
+
+describe('PortalStore.listUserEmails', () => {
+  it('gives every user of 10,000 by id and email, in email order', async () => {
+    const store = await bulkStore();
+    // Ids sort otherwise ("user-10" before "user-2"), so this is the email order, not the id order.
+    expect(await store.listUserEmails()).toEqual(Array.from({ length: 10_000 }, (_, i) => ({ id: `user-${i}`, email: user(i).email })));
+  });
+
+  it("orders emails as IndexedDB's email index does, whatever the characters", async () => {
+    const { store } = freshStore();
+    const locals = ['a.b', 'a-b', 'a_b', 'a+b', 'ab', 'z', '0', 'é', 'ä', '😀', 'ﬀ', 'Zed'];
+    // 2,345 users: more than two chunks, the last one partly filled; ids in another order than emails.
+    const users = Array.from({ length: 2_345 }, (_, i) =>
+      user(i, { email: `${locals[i % locals.length]}${(i * 7_919) % 2_345}@example.com` }),
+    );
+    await store.addUsers(users);
+    const inIndexOrder = (await store.listUsers({ offset: 0, limit: 3_000 })).rows.map(({ id, email }) => ({ id, email }));
+    expect(inIndexOrder).toHaveLength(2_345);
+    expect(await store.listUserEmails()).toEqual(inIndexOrder);
+  });
+
+  it('gives nothing of a user but the id and the email', async () => {
+    const { store } = freshStore();
+    const sealed = { iv: new Uint8Array(12).fill(7), data: new Uint8Array(36).fill(9) };
+    await store.addUsers([user(1, { mfa: { status: 'enabled', secret: sealed, enabledAt: T0 }, recoveryCodeHashes: ['ab'.repeat(32)] })]);
+    const entries = await store.listUserEmails();
+    expect(entries).toEqual([{ id: 'user-1', email: user(1).email }]);
+    expect(Object.keys(entries[0]!).sort()).toEqual(['email', 'id']);
+  });
+
+  it('stops, rejecting with the reason, once its signal is aborted', async () => {
+    const store = await bulkStore();
+    const closed = new AbortController();
+    closed.abort(new Error('the Admins tab closed'));
+    await expect(store.listUserEmails(closed.signal)).rejects.toThrow('the Admins tab closed');
+  });
+});
+
+describe('PortalStore.getUserSummaries', () => {
+  it('reads the users asked for, in that order, leaving out unknown ids and every secret', async () => {
+    const { store } = freshStore();
+    const sealed = { iv: new Uint8Array(12).fill(7), data: new Uint8Array(36).fill(9) };
+    await store.addUsers([
+      user(1),
+      user(2, { mfa: { status: 'enabled', secret: sealed, enabledAt: T0 }, recoveryCodeHashes: ['ab'.repeat(32)] }),
+      user(3),
+    ]);
+    const rows = await store.getUserSummaries(['user-3', 'nobody', 'user-2'] as UserId[]);
+    expect(rows).toEqual([
+      { id: 'user-3', email: user(3).email, name: 'Admin 3', role: 'admin', signIn: 'password', mfa: { status: 'disabled' } },
+      { id: 'user-2', email: user(2).email, name: 'Admin 2', role: 'admin', signIn: 'password', mfa: { status: 'enabled' } },
+    ]);
+    const text = flattenForSearch(rows);
+    for (const secret of ['ab'.repeat(32), 'aGFzaA==', 'c2FsdA==', '090909090909']) {
+      expect(text.some((t) => t.includes(secret))).toBe(false);
+    }
+  });
+});
+
+describe('PortalStore.watchUsers', () => {
+  /** Records what `store.watchUsers` reports; `until(change)` waits for `change` to be reported. */
+  function recordChanges(store: PortalStore) {
+    const seen: UsersChange[] = [];
+    let wake = () => {};
+    const stop = store.watchUsers((change) => {
+      seen.push(change);
+      wake();
+    });
+    const until = async (change: UsersChange) => {
+      while (!seen.includes(change)) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    return { seen, until, stop };
+  }
+
+  /** Two stores on one database, as two tabs have, both opened. */
+  async function twoTabs() {
+    const { store: here, dbName } = freshStore();
+    const { store: there } = freshStore(dbName);
+    await Promise.all([here.countUsers(), there.countUsers()]);
+    return { here, there, dbName };
+  }
+
+  it('tells this tab and another one when users are added', async () => {
+    const { here, there } = await twoTabs();
+    const hereChanges = recordChanges(here);
+    const thereChanges = recordChanges(there);
+    await there.addUsers([user(1)]);
+    await Promise.all([hereChanges.until('addUsers'), thereChanges.until('addUsers')]);
+    expect(hereChanges.seen).toEqual(['addUsers']);
+    expect(thereChanges.seen).toEqual(['addUsers']);
+  });
+
+  it('tells of seeding, a new email and a reset, and of nothing that leaves the list as it is', async () => {
+    const { here, there } = await twoTabs();
+    const changes = recordChanges(here);
+    await there.seedUsers([user(1), user(2)]);
+    await there.seedUsers([user(3)]); // not stored: there are users already
+    await there.mutateUser('user-1' as UserId, (current) => ({
+      user: { ...current!, mfa: { status: 'disabled' }, failedAttempts: 2 },
+      audit: [audit(T0)],
+      value: undefined,
+    }));
+    await there.applyEffects({ addSession: { token: 'tok', userId: 'user-1' as UserId, createdAt: T0, expiresAt: T0 + 1 } });
+    await there.mutateUser('user-2' as UserId, (current) => ({ user: { ...current!, email: 'renamed@bulk.example' }, value: undefined }));
+    await there.replaceAll([user(4)], []);
+    // Announcements arrive in the order they were made: the reset's is the last.
+    await changes.until('replaceAll');
+    expect(changes.seen).toEqual(['seedUsers', 'mutateUser', 'replaceAll']);
+  });
+
+  it("does not hear another database's changes", async () => {
+    const { here, there } = await twoTabs();
+    const { store: elsewhere } = freshStore();
+    await elsewhere.countUsers();
+    const changes = recordChanges(here);
+    await elsewhere.addUsers([user(1)]);
+    await there.replaceAll([user(2)], []);
+    await changes.until('replaceAll');
+    expect(changes.seen).toEqual(['replaceAll']);
+  });
+
+  it('stops telling a listener once it is stopped', async () => {
+    const { here, there } = await twoTabs();
+    const stopped = recordChanges(here);
+    const kept = recordChanges(here);
+    stopped.stop();
+    await there.addUsers([user(1)]);
+    // Both listeners are told in one go, so once the kept one has heard, the stopped one would have too.
+    await kept.until('addUsers');
+    expect(stopped.seen).toEqual([]);
   });
 });
 

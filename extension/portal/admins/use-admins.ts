@@ -2,24 +2,27 @@
  * The Admins tab's model: the page of admins in view, the search, and the
  * owner's actions on one admin's MFA. A hook returning state and actions; the
  * rules (who may do what, what is audited) stay in shared/portal.
+ *
+ * The search runs at every keystroke, without waiting for typing to pause: it
+ * is answered from the finder's index in memory (see admin-finder.ts), so each
+ * answer is a few milliseconds, and an answer that comes back after a newer
+ * one was asked for is dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AdminRow, PortalApi } from '../../../shared/portal/portal-api';
 import { openExtensionWindow } from '../open-window';
 import { adminQrWindowPath, QR_WINDOW_SIZE } from '../qr-window/qr-window-path';
 import { errorMessage, isSessionRejected } from '../model/errors';
+import { createAdminFinder } from './admin-finder';
 
 /** Admins shown per page: small enough to render at once, whatever the account's size. */
 export const ADMINS_PAGE_SIZE = 50;
-
-/** How long the search waits after the last keystroke before asking (ms). */
-export const SEARCH_DEBOUNCE_MS = 200;
 
 /** What the Admins tab shows and can do. */
 export interface AdminsModel {
   /** The search box's text, as typed. */
   search: string;
-  /** The search that the rows in view answer (the debounced text). */
+  /** The search that the rows in view answer (the text, trimmed). */
   appliedSearch: string;
   /** The admins on the current page. */
   rows: AdminRow[];
@@ -41,7 +44,7 @@ export interface AdminsModel {
   status: string;
   /** Ids of admins whose change is being saved. */
   saving: ReadonlySet<string>;
-  /** Updates the search text; the list follows shortly after. */
+  /** Updates the search text; the list follows. */
   setSearch(text: string): void;
   /** Shows the page that starts at `offset`. */
   goTo(offset: number): void;
@@ -70,8 +73,10 @@ export function useAdmins(api: PortalApi, token: string, onSessionExpired: () =>
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
+  /** Counts the changes to the admins seen while the tab is open: each one asks for the page again. */
+  const [changes, setChanges] = useState(0);
   const requestId = useRef(0);
-  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const finder = useMemo(() => createAdminFinder(api, token), [api, token]);
   const expiredRef = useRef(onSessionExpired);
   expiredRef.current = onSessionExpired;
 
@@ -82,10 +87,20 @@ export function useAdmins(api: PortalApi, token: string, onSessionExpired: () =>
   }, []);
 
   useEffect(() => {
+    const stopWatching = finder.watch(() => setChanges((n) => n + 1));
+    return () => {
+      stopWatching();
+      finder.dispose();
+    };
+  }, [finder]);
+
+  // A layout effect runs as soon as the page is rendered, where an effect would
+  // wait for the next frame to be painted: the request goes out a frame sooner.
+  useLayoutEffect(() => {
     const id = ++requestId.current;
     setLoading(true);
-    api
-      .listAdmins(token, { search: query.search || undefined, offset: query.offset, limit: ADMINS_PAGE_SIZE }, Date.now())
+    finder
+      .find({ search: query.search || undefined, offset: query.offset, limit: ADMINS_PAGE_SIZE })
       .then(
         (page) => {
           // A slower, older answer must not overwrite a newer one.
@@ -106,14 +121,19 @@ export function useAdmins(api: PortalApi, token: string, onSessionExpired: () =>
         setLoading(false);
         setLoaded(true);
       });
-  }, [api, token, query, report]);
+  }, [finder, query, changes, report]);
 
-  useEffect(() => () => clearTimeout(debounce.current), []);
+  // Effects run after the browser has painted: the index is read once the first
+  // page is on screen, so it never delays it, and is ready before the first search.
+  // Not after a refusal: asking again would only be refused (and audited) again.
+  useEffect(() => {
+    if (loaded && !loadError) finder.prepare();
+  }, [finder, loaded, loadError]);
 
   const setSearch = useCallback((text: string) => {
     setSearchText(text);
-    clearTimeout(debounce.current);
-    debounce.current = setTimeout(() => setQuery({ search: text.trim(), offset: 0 }), SEARCH_DEBOUNCE_MS);
+    const search = text.trim();
+    setQuery((q) => (q.search === search && q.offset === 0 ? q : { search, offset: 0 }));
   }, []);
 
   const goTo = useCallback((offset: number) => {
