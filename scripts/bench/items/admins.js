@@ -4,8 +4,9 @@
  * - first render: the click on "Admins" (from the Audit log) → the first page
  *   of the table shown ("Showing 1–50 of 10,005 admins") and painted;
  * - search keystroke: the last key of an email search → the table showing
- *   its one match, painted (the app's own debounce included: it is part of
- *   what the person waits for);
+ *   its one match, painted (any wait the app adds before searching would be
+ *   included: it is part of what the person waits for; it adds none since the
+ *   search runs over an index of the emails read when the tab opens);
  * - MFA toggle: the click on an admin's Disabled switch → the switch shown
  *   Enabled (the page updates it only once the service has stored the change,
  *   which is checked in the database afterwards).
@@ -113,10 +114,12 @@ function storedMfa(page, email) {
 }
 
 /**
- * What the search's query could cost (not the product: a probe of the room
- * for a fix): in the same page and database, the email index walked with a
- * key cursor, one await per entry (as listUsers does now), against one
- * getAllKeys-style bulk read of the index's records (getAll) filtered in memory.
+ * What the ways of searching cost (not the product's code: raw IndexedDB in
+ * the same page and database): the email index walked with a key cursor, one
+ * step per entry (as listUsers does for a search); one bulk read of the
+ * index's records (getAll) filtered in memory; reading the ids and emails as
+ * the Admins tab's index does (the store's records by id in chunks of 1,000,
+ * then sorted by email) and, once read, the substring filter over it alone.
  */
 async function probeSearchQuery(page, needle) {
   return page.evaluate(async (needle) => {
@@ -147,8 +150,36 @@ async function probeSearchQuery(page, needle) {
     });
     const bulkMatches = records.filter((user) => user.email.includes(needle)).length;
     const bulkMs = performance.now() - bulkStart;
+    const indexStart = performance.now();
+    const entries = [];
+    for (let after; ; ) {
+      const chunk = await new Promise((resolve, reject) => {
+        const request = db
+          .transaction('users')
+          .objectStore('users')
+          .getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 1000);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const user of chunk) entries.push({ id: user.id, email: user.email });
+      if (chunk.length < 1000) break;
+      after = chunk[chunk.length - 1].id;
+    }
+    entries.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+    const indexReadMs = performance.now() - indexStart;
+    const filterStart = performance.now();
+    const indexMatches = entries.filter((entry) => entry.email.includes(needle)).length;
+    const filterMs = performance.now() - filterStart;
     db.close();
-    return { keyCursorMs: cursorMs, keyCursorMatches: cursorMatches, getAllFilterMs: bulkMs, getAllMatches: bulkMatches };
+    return {
+      keyCursorMs: cursorMs,
+      keyCursorMatches: cursorMatches,
+      getAllFilterMs: bulkMs,
+      getAllMatches: bulkMatches,
+      indexReadMs,
+      indexFilterMs: filterMs,
+      indexMatches,
+    };
   }, needle);
 }
 
@@ -224,6 +255,7 @@ export async function benchAdmins({ repeats = 3, log }) {
     const probe = await probeSearchQuery(page, 'admin-07777');
     if (foreign.length) throw new Error(`item 5: the portal asked the network for ${foreign.join(', ')}`);
     log(`  admins x10,000: first render ${big.firstRender.paintedMs} ms, search ${big.search.paintedMs} ms, toggle ${big.toggle.paintedMs} ms (5 people: ${base.firstRender.paintedMs}, ${base.search.paintedMs}, ${base.toggle.paintedMs})`);
+    log(`  search probe: key cursor ${probe.keyCursorMs.toFixed(0)} ms, getAll + filter ${probe.getAllFilterMs.toFixed(0)} ms; index read ${probe.indexReadMs.toFixed(0)} ms, then its filter ${probe.indexFilterMs.toFixed(2)} ms`);
     const row = (name, key, budget) => ({
       item: '5',
       name,
