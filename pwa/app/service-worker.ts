@@ -8,12 +8,17 @@ export interface UpdateChannel {
   applyUpdate(): void;
 }
 
+/** How long after the load event registration waits, and then at most for an idle moment. */
+const REGISTER_DELAY_MS = 1_000;
+const REGISTER_IDLE_TIMEOUT_MS = 4_000;
+
 /**
  * Registers the Workbox service worker that precaches the app shell, so the app
  * opens with no network after the first visit. A new version waits until the
  * user chooses to reload, rather than swapping code under an open page.
- * workbox-window is fetched once the page has loaded: registering is not
- * needed for the first code, and it keeps 5 KB out of the way (issue 7).
+ * Registration waits for a quiet moment a second after the page's load
+ * event: it is not needed for the first code, and workbox-window (5 KB) is
+ * then fetched after it, not before (issue 7).
  */
 export function registerServiceWorker(): UpdateChannel {
   const listeners: Array<() => void> = [];
@@ -31,8 +36,10 @@ export function registerServiceWorker(): UpdateChannel {
   };
   if ('serviceWorker' in navigator && !import.meta.env.DEV) {
     const start = () => void register().catch(() => undefined);
-    if (document.readyState === 'complete') start();
-    else window.addEventListener('load', start, { once: true });
+    const afterLoad = () =>
+      setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: REGISTER_IDLE_TIMEOUT_MS }) : start()), REGISTER_DELAY_MS);
+    if (document.readyState === 'complete') afterLoad();
+    else window.addEventListener('load', afterLoad, { once: true });
   }
   return {
     onUpdateReady(listener) {
