@@ -6,6 +6,7 @@ import { AdminsTable, mfaSwitchId, qrLinkId } from '../admins/AdminsTable';
 import { Alert } from '../components/Alert';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Pagination, describeRange } from '../components/Pagination';
+import { SettledAnnouncement } from '../components/SettledAnnouncement';
 import '../admin-pages.css';
 
 /** Props of {@link AdminsPage}: the shell's usual page props. */
@@ -20,6 +21,16 @@ interface PendingConfirmation {
 }
 
 /**
+ * What the table shows, in words for a screen reader ("12 admins match “acme”.",
+ * "Admins 51 to 100 of 10,005."), worded apart from the visible range line.
+ */
+function describeForScreenReader(offset: number, shown: number, total: number, search: string): string {
+  const format = (n: number) => new Intl.NumberFormat('en-US').format(n);
+  if (search) return `${total === 0 ? 'No' : format(total)} admin${total === 1 ? '' : 's'} match${total === 1 ? 'es' : ''} “${search}”.`;
+  return shown === 0 ? '' : `Admins ${format(offset + 1)} to ${format(offset + shown)} of ${format(total)}.`;
+}
+
+/**
  * The Admins tab (owner): every admin's MFA, set one user at a time as the
  * article describes, with Link to QR while an admin's enrollment is pending
  * and Reset MFA once they have confirmed it. The domain decides who may do
@@ -27,6 +38,8 @@ interface PendingConfirmation {
  */
 export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPageProps) {
   const admins = useAdmins(api, token, onSessionExpired);
+  const range = admins.loaded ? describeRange(admins.offset, admins.rows.length, admins.total, 'admins') : 'Loading admins…';
+  const spoken = admins.loaded ? describeForScreenReader(admins.offset, admins.rows.length, admins.total, admins.appliedSearch) : '';
   const [confirm, setConfirm] = useState<PendingConfirmation | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
 
@@ -99,9 +112,8 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
                   onInput={(e) => admins.setSearch(e.currentTarget.value)}
                 />
               </div>
-              <p class="range" aria-live="polite">
-                {admins.loaded ? describeRange(admins.offset, admins.rows.length, admins.total, 'admins') : 'Loading admins…'}
-              </p>
+              <p class="range">{range}</p>
+              <SettledAnnouncement text={spoken} />
             </div>
             <div class="table-scroll">
               {admins.rows.length > 0 ? (

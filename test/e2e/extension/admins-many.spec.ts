@@ -59,6 +59,9 @@ test('the Admins tab pages and searches 10,000 admins', async ({ portal }) => {
   await expect(pages).toContainText('Page 1 of 201');
   await pages.getByRole('button', { name: 'Next page' }).click();
   await expect(page.getByText('Showing 51–100 of 10,005 admins')).toBeVisible();
+  // Screen readers are told too, in words of their own.
+  const spoken = page.locator('.sr-only[aria-live="polite"]');
+  await expect(spoken).toHaveText('Admins 51 to 100 of 10,005.');
   await expect(adminRow(page, 'admin-00051@bulk.example')).toBeVisible();
   await pages.getByRole('button', { name: 'Last page' }).click();
   await expect(page.getByText('Showing 10,001–10,005 of 10,005 admins')).toBeVisible();
@@ -77,8 +80,11 @@ test('the Admins tab pages and searches 10,000 admins', async ({ portal }) => {
   await expect(page.getByText('Showing 1–10 of 10 admins')).toBeVisible();
   await expect(adminRow(page, 'admin-07770@bulk.example')).toBeVisible();
   await expect(adminRow(page, 'admin-07779@bulk.example')).toBeVisible();
+  // Spoken once the typing has stopped, not at every key.
+  await expect(spoken).toHaveText('10 admins match “admin-0777”.');
   for (let n = 0; n < 3; n++) await search.press('Backspace');
   // "admin-0" is in every bulk email but admin-10000's.
   await expect(page.getByText('Showing 1–50 of 9,999 admins')).toBeVisible();
   await expect(adminRow(page, 'admin-00001@bulk.example')).toBeVisible();
+  await expect(spoken).toHaveText('9,999 admins match “admin-0”.');
 });
