@@ -71,6 +71,14 @@ function formatName(format: string | number | boolean | undefined): string {
 }
 
 /** The one table of user-facing messages, keyed by error code. */
+/** What each part of a page request (`page_invalid`'s `field`) must be. */
+const PAGE_RULES: Readonly<Record<string, string>> = {
+  offset: 'the offset must be a whole number, 0 or more',
+  limit: 'the page size must be a whole number from 1 to 100',
+  search: 'the search must be text of at most 254 characters',
+  ids: 'a page is at most 100 ids, each a string',
+};
+
 const APP_ERROR_MESSAGES = {
   not_otpauth_uri: () =>
     'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
@@ -145,10 +153,7 @@ const APP_ERROR_MESSAGES = {
   own_mfa_on_profile: () =>
     'To change your own MFA, use your Profile page: click your email in the top-right, then "Profile".',
   user_not_found: () => 'That admin no longer exists; the list may be out of date. Reload the Admins tab.',
-  page_invalid: ({ field }) =>
-    `The page request is not valid${
-      field ? ` (${field})` : ''
-    }: the offset must be a whole number, 0 or more, and the page size a whole number from 1 to 100.`,
+  page_invalid: ({ field }) => `The page request is not valid: ${PAGE_RULES[String(field)] ?? `${PAGE_RULES.offset}, and ${PAGE_RULES.limit}`}.`,
   mfa_secret_unreadable: () =>
     "Your MFA secret can't be read on this device any more. Sign in with a recovery code, or ask the account owner to reset your MFA.",
   // Adding an account to the authenticator (pwa/app/add): by camera, from an image, a link or the typed key.

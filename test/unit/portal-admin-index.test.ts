@@ -66,6 +66,7 @@ describe('getAdmins', () => {
     const { api, owner } = await withOwner();
     const error = await rejection(api.getAdmins(owner, ids as unknown as UserId[], T0), 'page_invalid');
     expect(error.details.field).toBe('ids');
+    expect(error.message).toBe('The page request is not valid: a page is at most 100 ids, each a string.');
   });
 });
 
