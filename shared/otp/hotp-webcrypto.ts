@@ -19,6 +19,18 @@ import type { OtpAlgorithm } from './types';
 /** Computes the code for one counter value with already-checked parameters; rejects with `counter_invalid` for a bad counter. */
 export type AsyncHotpGenerator = (counter: number) => Promise<string>;
 
+/**
+ * The last counter's message, shared by every generator: a refresh asks a
+ * thousand accounts for the same step. Safe to share because `sign` copies
+ * the bytes when it is called, and the array never leaves this module.
+ */
+let lastMessage: { counter: number; bytes: Uint8Array<ArrayBuffer> } | undefined;
+
+function messageFor(counter: number): Uint8Array<ArrayBuffer> {
+  if (lastMessage?.counter !== counter) lastMessage = { counter, bytes: encodeHotpCounter(counter) };
+  return lastMessage.bytes;
+}
+
 /** WebCrypto's names of the hash functions. */
 const WEBCRYPTO_HASH: Record<OtpAlgorithm, string> = { SHA1: 'SHA-1', SHA256: 'SHA-256', SHA512: 'SHA-512' };
 
@@ -35,15 +47,24 @@ export function createAsyncHotpGenerator(params: HotpParams): AsyncHotpGenerator
   assertOtpAlgorithm(algorithm);
   assertOtpDigits(digits);
   const bytes = decodeBase32(normalizeBase32Secret(params.secret));
-  const key = globalThis.crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: WEBCRYPTO_HASH[algorithm] }, false, ['sign']);
+  const subtle = globalThis.crypto.subtle;
+  const importing = subtle.importKey('raw', bytes, { name: 'HMAC', hash: WEBCRYPTO_HASH[algorithm] }, false, ['sign']);
   // importKey takes its own copy of the bytes before it returns (WebCrypto, importKey step "get a copy of the bytes"), so ours can go now.
   bytes.fill(0);
+  // Once imported, the key is used directly: a refresh is 1,000 codes, and every promise hop per code shows.
+  let key: CryptoKey | undefined;
   // A failed import surfaces from every code asked for; until one is asked, it is not an unhandled rejection.
-  key.catch(() => undefined);
+  importing.then((imported) => (key = imported)).catch(() => undefined);
+  const truncate = (mac: ArrayBuffer) => truncateHotpMac(new Uint8Array(mac), digits);
 
-  return async (counter) => {
-    assertOtpCounter(counter);
-    const mac = await globalThis.crypto.subtle.sign('HMAC', await key, encodeHotpCounter(counter));
-    return truncateHotpMac(new Uint8Array(mac), digits);
+  return (counter) => {
+    try {
+      assertOtpCounter(counter);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const message = messageFor(counter);
+    if (key) return subtle.sign('HMAC', key, message).then(truncate);
+    return importing.then((imported) => subtle.sign('HMAC', imported, message)).then(truncate);
   };
 }

@@ -11,9 +11,12 @@
  */
 export function encodeHotpCounter(counter: number): Uint8Array<ArrayBuffer> {
   const message = new Uint8Array(8);
-  const view = new DataView(message.buffer);
-  view.setUint32(0, Math.floor(counter / 2 ** 32));
-  view.setUint32(4, counter >>> 0);
+  const high = Math.floor(counter / 2 ** 32);
+  const low = counter >>> 0;
+  for (let i = 0; i < 4; i++) {
+    message[3 - i] = (high >>> (8 * i)) & 0xff;
+    message[7 - i] = (low >>> (8 * i)) & 0xff;
+  }
   return message;
 }
 
