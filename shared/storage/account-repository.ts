@@ -28,6 +28,12 @@ import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 export interface AccountRepository {
   /** All accounts in the user's order. */
   list(): Promise<VaultAccount[]>;
+  /**
+   * The first `count` accounts in the user's order: a screenful, which the app
+   * shows before the whole list has been read and opened (a thousand records
+   * take tens of milliseconds to decrypt).
+   */
+  listFirst(count: number): Promise<VaultAccount[]>;
   /** The account with this id, or `undefined`. */
   get(id: AccountId): Promise<VaultAccount | undefined>;
   /**
@@ -62,6 +68,21 @@ export interface AccountRepository {
 
 type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
 type Runner = DbRunner<AuthenticatorDb>;
+
+/** How many records {@link openAll} decrypts per task. */
+const OPEN_SLICE = 100;
+
+/** Resolves in a later task (a message: timers may be throttled, or faked by a test's clock). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
 
 /** Keys of the vault's entries in the `meta` store. */
 const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
@@ -207,12 +228,20 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return second;
   }
 
-  /** Opens sealed records; STALE if one names another key (first try), `vault_corrupt` if one does not open. */
+  /**
+   * Opens sealed records; STALE if one names another key (first try), `vault_corrupt` if one does not open.
+   * A slice at a time, each in its own task: browsers decrypt on the page's thread (Chromium does, before
+   * `decrypt` returns), and a thousand at once would hold the page for tens of milliseconds, e.g. just as
+   * the first screen of codes is about to be painted.
+   */
   async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
     if (!retried && records.some((record) => record.keyId !== key.id)) return STALE;
-    const opened = await Promise.all(
-      records.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : Promise.resolve(undefined))),
-    );
+    const opened: Array<VaultAccount | undefined> = [];
+    for (let start = 0; start < records.length; start += OPEN_SLICE) {
+      if (start > 0) await nextTask();
+      const slice = records.slice(start, start + OPEN_SLICE);
+      opened.push(...(await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)))));
+    }
     const unreadable = opened.filter((account) => account === undefined).length;
     if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
     return opened as VaultAccount[];
@@ -222,6 +251,11 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     list: () =>
       withKey(async (key, retried) =>
         openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
+      ),
+
+    listFirst: (count) =>
+      withKey(async (key, retried) =>
+        openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll(null, count)), key, retried),
       ),
 
     get: (id) =>

@@ -113,6 +113,21 @@ describe('createAccountRepository', () => {
     expect(listed[1]).toStrictEqual({ ...b, order: 1 });
   });
 
+  it('lists the first accounts in the list order, and all of them past a slice of decryption', async () => {
+    const { repo } = freshRepository();
+    // More than one slice of records decrypted per task (100), in an order other than insertion's.
+    const accounts = Array.from({ length: 250 }, (_, i) => account(`account ${i}`));
+    await repo.addMany(accounts);
+    const order = [...accounts.slice(200), ...accounts.slice(0, 200)].map((a) => a.id);
+    await repo.reorder(order);
+
+    expect(ids(await repo.listFirst(3))).toEqual(order.slice(0, 3));
+    expect(await repo.listFirst(3)).toStrictEqual((await repo.list()).slice(0, 3));
+    expect(ids(await repo.listFirst(1000))).toEqual(order);
+    expect(ids(await repo.list())).toEqual(order);
+    expect((await repo.list()).map((a) => a.label)).toEqual(order.map((id) => accounts.find((a) => a.id === id)!.label));
+  });
+
   it('gets an account by id, or undefined', async () => {
     const { repo } = freshRepository();
     const a = account('a');

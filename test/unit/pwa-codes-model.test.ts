@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClock, phaseAt } from '../../pwa/app/model/clock';
-import { groupCode, spellCode } from '../../pwa/app/model/codes';
+import { createCodeBook, groupCode, prepareCodes, spellCode } from '../../pwa/app/model/codes';
+import { whenIdle } from '../../pwa/app/model/idle-queue';
+import { createRenderingSkip } from '../../pwa/app/model/rendering-skip';
+import { generateHotp, generateTotp } from '../../shared/otp';
 import { isIosSafari } from '../../pwa/app/model/install';
 import { filterAccounts } from '../../pwa/app/model/search';
 import { createVaultAccount, type AccountId } from '../../shared/vault/account';
@@ -54,6 +57,123 @@ describe('createClock', () => {
     expect(vi.getTimerCount()).toBe(2);
     stops.forEach((stop) => stop());
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('createCodeBook and prepareCodes', () => {
+  /** RFC 6238 Appendix B's SHA1 seed, "12345678901234567890". */
+  const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  const totp = (id: string, secret = RFC_SECRET) =>
+    createVaultAccount({ type: 'totp', issuer: 'RFC 6238', label: id, secret, algorithm: 'SHA1', digits: 8, period: 30, counter: 0 }, 0, id as AccountId);
+
+  it('has no code until it is computed, then the RFC 6238 one', async () => {
+    const book = createCodeBook();
+    const account = totp('a');
+    expect(book.peek(account, 1)).toBeUndefined();
+    await prepareCodes(book, [account], 31_000);
+    // RFC 6238 Appendix B: 94287082 at 59 s, the step that starts at 30 s.
+    expect(book.peek(account, 1)).toEqual({ code: '94287082' });
+    expect(book.peek(account, 2)).toBeUndefined();
+  });
+
+  it('computes the next step too in its last 5 seconds', async () => {
+    const book = createCodeBook();
+    const account = totp('a');
+    await prepareCodes(book, [account], 59_000);
+    expect(book.peek(account, 1)).toEqual({ code: '94287082' });
+    expect(book.peek(account, 2)).toEqual({ code: generateTotp(account, 60_000) });
+  });
+
+  it('computes the HOTP code of the stored counter (RFC 4226 Appendix D)', async () => {
+    const book = createCodeBook();
+    const account = { ...totp('h'), type: 'hotp' as const, digits: 6, counter: 3 };
+    await prepareCodes(book, [account], 0);
+    expect(book.peek(account, 3)).toEqual({ code: '969429' });
+    expect(generateHotp(account, 3)).toBe('969429');
+  });
+
+  it('computes many accounts together, each with its own key', async () => {
+    const book = createCodeBook();
+    const secrets = ['JBSWY3DPEHPK3PXP', 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ', 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA'];
+    const accounts = secrets.map((secret, i) => ({ ...totp(`s${i}`, secret), digits: 6 }));
+    const now = Date.UTC(2025, 2, 14, 15, 9, 31);
+    await prepareCodes(book, accounts, now);
+    for (const account of accounts) expect(book.peek(account, Math.floor(now / 30_000))).toEqual({ code: generateTotp(account, now) });
+  });
+
+  it('gives why, not a code, for a secret the core rejects, without the secret', async () => {
+    const book = createCodeBook();
+    const account = totp('bad', 'GEZDGNBVGY3TQOJ1');
+    await prepareCodes(book, [account], 31_000);
+    const result = book.peek(account, 1);
+    expect(result).toHaveProperty('error');
+    expect(JSON.stringify(result)).not.toContain('GEZDGNBVGY3TQOJ1');
+  });
+
+  it('computes again for an account whose secret changed', async () => {
+    const book = createCodeBook();
+    const account = totp('a');
+    await prepareCodes(book, [account], 31_000);
+    const changed = { ...account, secret: 'JBSWY3DPEHPK3PXP' };
+    expect(book.peek(changed, 1)).toBeUndefined();
+    await book.compute(changed, [1]);
+    expect(book.peek(changed, 1)).toEqual({ code: generateTotp(changed, 31_000) });
+  });
+
+  it('keeps the codes a card shows and the next, not older ones', async () => {
+    const book = createCodeBook();
+    const account = totp('a');
+    await book.compute(account, [1, 2]);
+    await book.compute(account, [3]);
+    expect(book.peek(account, 1)).toBeUndefined();
+    expect(book.peek(account, 2)).toEqual({ code: generateTotp(account, 60_000) });
+    expect(book.peek(account, 3)).toEqual({ code: generateTotp(account, 90_000) });
+  });
+
+  it('computes a code asked for ahead in idle time', async () => {
+    const book = createCodeBook();
+    const account = totp('a');
+    book.prefetch(account, 4);
+    await vi.waitFor(() => expect(book.peek(account, 4)).toEqual({ code: generateTotp(account, 120_000) }));
+  });
+});
+
+describe('whenIdle', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('runs every task in the order queued, even when idle periods have no time left', async () => {
+    // A page that is never idle: every idle callback comes with no time remaining.
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) =>
+      setTimeout(() => callback({ didTimeout: true, timeRemaining: () => 0 }), 0),
+    );
+    const ran: number[] = [];
+    for (let i = 0; i < 200; i++) whenIdle('card-update', () => ran.push(i));
+    await vi.waitFor(() => expect(ran).toHaveLength(200));
+    expect(ran).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+});
+
+describe('createRenderingSkip', () => {
+  const change = (skipped: boolean) => Object.assign(new Event('contentvisibilityautostatechange'), { skipped });
+
+  it('follows the element: not skipped until the browser says so, and tells subscribers of each change', () => {
+    const element = new EventTarget() as Element;
+    const rendering = createRenderingSkip();
+    const seen: boolean[] = [];
+    rendering.subscribe((skipped) => seen.push(skipped));
+    rendering.observe(element);
+    expect(rendering.skipped).toBe(false);
+
+    element.dispatchEvent(change(true));
+    expect(rendering.skipped).toBe(true);
+    element.dispatchEvent(change(false));
+    expect(seen).toEqual([true, false]);
+
+    // Once the element is gone (its ref is called with null), its events no longer count.
+    rendering.observe(null);
+    element.dispatchEvent(change(true));
+    expect(rendering.skipped).toBe(false);
+    expect(seen).toEqual([true, false]);
   });
 });
 

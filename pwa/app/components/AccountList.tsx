@@ -1,18 +1,31 @@
 /**
- * The list of accounts. It stays smooth with a thousand: each card listens to
- * the clock for its own period only, so a boundary re-renders just the cards
- * whose code changed (and nothing else re-renders them: rows skip renders whose
- * props are unchanged); cards off screen skip layout and paint
- * (`content-visibility: auto` in app.css) while staying in the page for
- * find-in-page and screen readers, and update in idle time rather than in the
- * boundary's frame.
+ * The list of accounts. It stays smooth with a thousand (issue 7, item 4):
+ * - It appears as soon as the first screenful of cards has its codes; the
+ *   other cards are added in idle time, a few at a time (so opening the app
+ *   doesn't wait for a thousand cards to be built), and then all of them stay
+ *   in the page, for find-in-page, screen readers and the keyboard.
+ * - Cards come in groups of {@link CARDS_PER_GROUP}, and a group off screen
+ *   skips style, layout and paint (`content-visibility: auto` in app.css). One
+ *   such box per group rather than per card: the browser checks every one of
+ *   them against the viewport in every frame, and walks them all when it
+ *   paints, which with a thousand cost several milliseconds a frame.
+ * - Each card listens to the clock for its own period only, so a boundary
+ *   re-renders just the cards whose code changed (and nothing else re-renders
+ *   them: groups and rows skip renders whose props are unchanged); cards in a
+ *   group off screen update in idle time rather than in the boundary's frame.
  */
 import { Component } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultAccount } from '../../../shared/vault/account';
+import { firstScreenful } from '../model/accounts';
 import type { Clock } from '../model/clock';
-import { spellCode, useAccountCode } from '../model/codes';
+import { createCodeBook, prepareCodes, spellCode, useAccountCode, type CodeBook } from '../model/codes';
+import { whenIdle } from '../model/idle-queue';
+import { createRenderingSkip, type RenderingSkip } from '../model/rendering-skip';
 import { accountDisplayName, CodeCard, type CardCommand } from './CodeCard';
+
+/** How many cards share one `content-visibility: auto` box. */
+export const CARDS_PER_GROUP = 20;
 
 /** Props of {@link AccountList}. Callbacks should keep their identity across renders, or every row re-renders. */
 export interface AccountListProps {
@@ -36,16 +49,86 @@ export interface AccountListProps {
 
 /** The accounts as a list of code cards. */
 export function AccountList({ accounts, ...rest }: AccountListProps) {
+  const [book] = useState(createCodeBook);
+  const mounted = useMountedCount(accounts, book, rest.clock);
+  const groups: VaultAccount[][] = [];
+  for (let start = 0; start < mounted; start += CARDS_PER_GROUP) groups.push(accounts.slice(start, Math.min(mounted, start + CARDS_PER_GROUP)));
+  // A list of list items through plain groups: the browser and axe look through elements without a role.
   return (
-    <ul class="account-list" aria-label="Accounts">
-      {accounts.map((account) => (
-        <AccountRow key={account.id} account={account} {...rest} copied={rest.copiedId === account.id} copiedId={null} />
+    <div class="account-list" role="list" aria-label="Accounts">
+      {groups.map((group, i) => (
+        <AccountGroup key={i} accounts={group} book={book} {...rest} />
       ))}
-    </ul>
+    </div>
   );
 }
 
-type RowProps = Omit<AccountListProps, 'accounts'> & { account: VaultAccount; copied: boolean };
+type GroupProps = Omit<AccountListProps, 'accounts'> & { accounts: VaultAccount[]; book: CodeBook };
+
+/** A group of cards, re-rendered only when one of its accounts or another prop changes. */
+class AccountGroup extends Component<GroupProps> {
+  /** Whether the browser skips the group (off screen), for its cards. */
+  private readonly rendering = createRenderingSkip();
+
+  override shouldComponentUpdate(next: GroupProps): boolean {
+    const keys = Object.keys(next) as Array<keyof GroupProps>;
+    return keys.some((key) =>
+      key === 'accounts' ? !sameItems(next.accounts, this.props.accounts) : next[key] !== this.props[key],
+    );
+  }
+
+  override render({ accounts, copiedId, ...rest }: GroupProps) {
+    return (
+      <div class="account-group" ref={this.rendering.observe}>
+        {accounts.map((account) => (
+          <AccountRow key={account.id} account={account} rendering={this.rendering} {...rest} copied={copiedId === account.id} copiedId={null} />
+        ))}
+      </div>
+    );
+  }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * How many of `accounts` (from the top) have cards: none until the first
+ * screenful's codes are computed, then that screenful, then the rest one by
+ * one in idle time, each once its code is computed. A few accounts added later
+ * (the add screen) get their cards as soon as their codes are there.
+ */
+function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, clock: Clock): number {
+  const [mounted, setMounted] = useState(0);
+  const total = accounts.length;
+  const started = mounted > 0;
+
+  useLayoutEffect(() => {
+    if (mounted >= total) return undefined;
+    let active = true;
+    const add = (from: number, to: number) =>
+      prepareCodes(book, accounts.slice(from, to), clock.now()).then(() => active && setMounted((n) => Math.max(n, to)));
+    const screenful = firstScreenful();
+    if (!started) void add(0, Math.min(total, screenful));
+    else if (total - mounted <= screenful) void add(mounted, total);
+    else {
+      // A card per task, its code included: the idle queue fits as many in each idle period as it has room for.
+      for (let i = mounted; i < total; i++) whenIdle('card-mount', () => active && void add(i, i + 1));
+    }
+    return () => {
+      active = false;
+    };
+  }, [book, clock, total, started]);
+  return Math.min(mounted, total);
+}
+
+type RowProps = Omit<AccountListProps, 'accounts'> & {
+  account: VaultAccount;
+  book: CodeBook;
+  /** Whether the browser skips the card's group (off screen). */
+  rendering: RenderingSkip;
+  copied: boolean;
+};
 
 /** Re-renders only when its own props change (a shallow `memo`, without pulling in preact/compat). */
 class AccountRow extends Component<RowProps> {
@@ -59,10 +142,10 @@ class AccountRow extends Component<RowProps> {
   }
 }
 
-function LiveCard({ account, clock, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: RowProps) {
-  const item = useRef<HTMLLIElement>(null);
-  const code = useAccountCode(account, clock, item);
-  const current = code.kind === 'error' ? '' : code.code;
+function LiveCard({ account, clock, book, rendering, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: RowProps) {
+  const item = useRef<HTMLDivElement>(null);
+  const code = useAccountCode(account, clock, book, rendering, item);
+  const current = code.kind === 'totp' || code.kind === 'hotp' ? code.code : '';
   return (
     <CodeCard
       id={account.id}

@@ -20,8 +20,8 @@ export type CardCommand = 'move-up' | 'move-down' | 'delete' | 'edit';
 export interface CodeCardProps {
   /** The account's id, used for element ids. */
   id: string;
-  /** Receives the card's element (the list watches whether it is on screen). */
-  itemRef?: Ref<HTMLLIElement>;
+  /** Receives the card's element (the list checks whether it is on screen). */
+  itemRef?: Ref<HTMLDivElement>;
   /** The service ("GitHub"); may be empty. */
   issuer: string;
   /** The account at the service ("alice@example.com"); may be empty. */
@@ -67,7 +67,7 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
   const soon = code.kind === 'totp' && code.next !== null;
 
   return (
-    <li ref={itemRef} class={`card${copied ? ' card--copied' : ''}${soon ? ' card--soon' : ''}`} aria-label={name}>
+    <div ref={itemRef} role="listitem" class={`card${copied ? ' card--copied' : ''}${soon ? ' card--soon' : ''}`} aria-label={name}>
       {code.kind !== 'error' && (
         <button
           type="button"
@@ -97,6 +97,12 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
       <div class="card__code-row">
         {code.kind === 'error' ? (
           <p class="card__error">{code.message}</p>
+        ) : code.kind === 'pending' ? (
+          // For the few milliseconds a new account's first code takes.
+          <span class="card__code card__code--pending">
+            <span aria-hidden="true">––– –––</span>
+            <span class="sr-only">Code not ready yet</span>
+          </span>
         ) : (
           <>
             <span class="card__code" aria-hidden="true">
@@ -119,7 +125,7 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
             <Icon name="check" size="1.1rem" /> Copied
           </span>
         )}
-        {code.kind !== 'error' && (
+        {(code.kind === 'totp' || code.kind === 'hotp') && (
           <button type="button" class="card__read sr-only-focusable" onClick={onReadCode}>
             <Icon name="speaker" size="1.1rem" /> Read code
           </button>
@@ -139,7 +145,7 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
           <Icon name="more" />
         </button>
       </div>
-    </li>
+    </div>
   );
 }
 

@@ -88,6 +88,16 @@ export interface AccountsModel {
   actions: AccountsActions;
 }
 
+/**
+ * How many accounts are read (and get cards) first, before the rest: enough
+ * to fill the screen (a card is at least about 100 CSS pixels tall), so the
+ * first screen is whole, and few enough to show quickly.
+ */
+export function firstScreenful(): number {
+  const height = typeof window === 'undefined' ? 1000 : window.innerHeight;
+  return Math.min(30, Math.max(6, Math.ceil(height / 96)));
+}
+
 /** Message for an edit that would leave an account with no name at all. */
 export const EMPTY_DETAILS_MESSAGE = 'Enter an account name or an issuer, so you can tell this account apart from the others.';
 
@@ -209,7 +219,12 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
         serially(async () => {
           setStatus('loading');
           try {
-            commit(await repo.list());
+            // A screenful first, shown while the rest is read and decrypted; the status stays
+            // 'loading' until the whole list is in, and other changes wait for it (serially).
+            const count = firstScreenful();
+            const first = current.current.length === 0 ? await repo.listFirst(count) : null;
+            if (first) commit(first);
+            if (!first || first.length === count) commit(await repo.list());
             setLoadError(null);
             setLoadErrorCode(null);
             setStatus('ready');

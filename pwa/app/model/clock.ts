@@ -7,6 +7,8 @@
  * to the step, so no JavaScript runs per frame or per second.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
+import { whenIdle } from './idle-queue';
+import { isInViewport, type RenderingSkip } from './rendering-skip';
 
 /** How long before a step ends its next code is shown, in milliseconds. */
 export const NEXT_CODE_LEAD_MS = 5_000;
@@ -117,41 +119,22 @@ export function createClock(now: () => number = () => Date.now()): Clock {
   };
 }
 
-/** How many deferred card updates run per idle period (each is a card re-render). */
-const IDLE_BATCH = 40;
-const idleQueue: Array<() => void> = [];
-let idleScheduled = false;
-
-/** Runs `task` when the page is idle, in small batches, so a thousand deferred updates never block a frame. */
-function whenIdle(task: () => void): void {
-  idleQueue.push(task);
-  if (!idleScheduled) scheduleIdle();
-}
-
-function scheduleIdle(): void {
-  idleScheduled = true;
-  const drain = () => {
-    idleScheduled = false;
-    for (const task of idleQueue.splice(0, IDLE_BATCH)) task();
-    if (idleQueue.length > 0) scheduleIdle();
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(drain, { timeout: 250 });
-  else setTimeout(drain, 16);
-}
-
 /**
  * The phase of `period` on `clock`, re-rendering the caller only when the step
  * or the "soon" flag changes. Pass `period` undefined (HOTP) to subscribe to nothing.
  *
- * With `element`, updates wait while the browser skips rendering it (it is off
- * screen under `content-visibility: auto`): they run in idle time, a few at a
- * time, and at once when it comes back into view, before it is painted. So at a
- * boundary only the cards on screen re-render in that frame, and a list of
- * 1,000 doesn't stutter.
+ * With `rendering` and `element`, updates wait while the caller is off screen:
+ * while the browser skips rendering it (its group of cards is off screen under
+ * `content-visibility: auto`), or while `element` is outside the viewport at
+ * the tick. They run in idle time, as many at a time as the idle period has
+ * room for (see idle-queue.ts), and at once when the group comes back into
+ * view, before it is painted. So at a boundary only the cards on screen
+ * re-render in that frame, and a list of 1,000 doesn't stutter.
  */
 export function useClockPhase(
   clock: Clock,
   period: number | undefined,
+  rendering?: RenderingSkip,
   element?: { readonly current: Element | null },
 ): ClockPhase | undefined {
   const [phase, setPhase] = useState(() => (period === undefined ? undefined : clock.phase(period)));
@@ -161,7 +144,6 @@ export function useClockPhase(
       setPhase(undefined);
       return undefined;
     }
-    let skipped = false;
     let pending = false;
     let active = true;
     const update = () => {
@@ -172,26 +154,26 @@ export function useClockPhase(
         return previous && previous.step === next.step && previous.soon === next.soon ? previous : next;
       });
     };
+    const onScreen = () => !rendering?.skipped && (!element?.current || isInViewport(element.current));
     const onTick = () => {
-      if (!skipped) update();
+      if (onScreen()) update();
       else if (!pending) {
         pending = true;
-        whenIdle(() => pending && update());
+        whenIdle('card-update', () => {
+          if (pending) update();
+        });
       }
     };
-    const target = element?.current;
-    const onRenderingState = (event: Event) => {
-      skipped = (event as Event & { skipped?: boolean }).skipped === true;
+    const stopWatching = rendering?.subscribe((skipped) => {
       if (!skipped && pending) update();
-    };
-    target?.addEventListener('contentvisibilityautostatechange', onRenderingState);
+    });
     update();
     const unsubscribe = clock.subscribe(period, onTick);
     return () => {
       active = false;
       unsubscribe();
-      target?.removeEventListener('contentvisibilityautostatechange', onRenderingState);
+      stopWatching?.();
     };
-  }, [clock, period]);
+  }, [clock, period, rendering]);
   return phase;
 }

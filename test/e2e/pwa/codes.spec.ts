@@ -109,10 +109,10 @@ test.describe('the clock', () => {
       w.changes = [];
       new MutationObserver((records) => {
         for (const record of records) {
-          const item = (record.target.parentElement ?? (record.target as Element)).closest('li');
+          const item = (record.target.parentElement ?? (record.target as Element)).closest('[role="listitem"]');
           if (item) w.changes.push(item.getAttribute('aria-label') ?? '');
         }
-      }).observe(document.querySelector('ul[aria-label="Accounts"]')!, { subtree: true, characterData: true, childList: true, attributes: true });
+      }).observe(document.querySelector('[role="list"][aria-label="Accounts"]')!, { subtree: true, characterData: true, childList: true, attributes: true });
     });
     await page.clock.runFor(21_000);
     const changed = await page.evaluate(() => [...new Set((window as unknown as { changes: string[] }).changes)]);
