@@ -1,17 +1,20 @@
 /**
  * The workloads of items 3 and 7 of `npm run bench`, written once and run
  * both in Chromium (bundled by scripts/bench/lib/build.js the way the PWA is
- * built, so otpauth's browser build computes the HMACs) and in Node (loaded
- * through Vite's module runner, where otpauth resolves to its node:crypto
- * build and IndexedDB is fake-indexeddb). Nothing here asserts a time.
+ * built: item 3's codes come from WebCrypto, item 7's from otpauth's browser
+ * build) and in Node (loaded through Vite's module runner, where otpauth
+ * resolves to its node:crypto build, WebCrypto is Node's and IndexedDB is
+ * fake-indexeddb). Nothing here asserts a time.
  */
-import { createHotpGenerator, encodeBase32, generateTotp, totpStep, type HotpGenerator } from '../../../shared/otp';
+import { encodeBase32, generateTotp, totpStep } from '../../../shared/otp';
 import type { OtpAlgorithm } from '../../../shared/otp/types';
+import { createCodeBook, prepareCodes } from '../../../pwa/app/model/codes';
 import { listDemoCredentials } from '../../../shared/portal/demo-data';
 import { createPortalService } from '../../../shared/portal/portal-service';
 import { INITIAL_VERIFIER_STATE, PORTAL_TOTP, verifyTotpAttempt, type VerifierState } from '../../../shared/portal/verifier';
 import { openPortalDb } from '../../../shared/storage/portal-db';
 import { createPortalStore } from '../../../shared/storage/portal-store';
+import { createVaultAccount, type AccountId } from '../../../shared/vault/account';
 
 /** Secret lengths per algorithm: the HMAC block-friendly sizes of RFC 6238 Appendix B. */
 const SECRET_BYTES: Record<OtpAlgorithm, number> = { SHA1: 20, SHA256: 32, SHA512: 64 } as Record<OtpAlgorithm, number>;
@@ -33,36 +36,44 @@ export interface CodesFigures {
   algorithm: OtpAlgorithm;
   /** Milliseconds per refresh (one code for each account), one per round. */
   refreshMs: number[];
-  /** Milliseconds per refresh with `generateTotp` (the secret decoded for every code). */
+  /** Milliseconds per refresh with a new code book each time (every key imported again). */
   unmemoizedMs: number[];
   /** The codes of the last refresh, to check the baseline computes the same ones. */
   codes: string[];
 }
 
 /**
- * Item 3: the codes list's refresh, as pwa/app/model/codes.ts computes it: one
- * generator per account (created once, as the card memoizes it), then one
- * code per account for the new step. `rounds` refreshes at successive steps.
+ * Item 3: the codes list's refresh, as the PWA computes it
+ * (pwa/app/model/codes.ts): the list's code book, where each account's key is
+ * imported once, and `prepareCodes`, which asks for every account's code of
+ * the step at once and resolves when all are there. `rounds` refreshes at
+ * successive steps. `now` must be early in its step (before the "next code"
+ * mark), so a refresh is one code per account.
  */
-export function benchCodes(algorithm: OtpAlgorithm, count: number, rounds: number, now: number): CodesFigures {
-  const secrets = benchSecrets(algorithm, count);
-  const generators: HotpGenerator[] = secrets.map((secret) => createHotpGenerator({ secret, algorithm, digits: 6 }));
+export async function benchCodes(algorithm: OtpAlgorithm, count: number, rounds: number, now: number): Promise<CodesFigures> {
+  const accounts = benchSecrets(algorithm, count).map((secret, i) =>
+    createVaultAccount({ type: 'totp', issuer: 'Bench', label: `account ${i}`, secret, algorithm, digits: 6, period: 30, counter: 0 }, now, `bench-${i}` as AccountId),
+  );
+  const book = createCodeBook();
   const step = totpStep(now, 30);
   const refreshMs: number[] = [];
   const unmemoizedMs: number[] = [];
-  let codes: string[] = [];
-  // One untimed refresh warms up the JIT.
-  for (const generate of generators) generate(step - 1);
+  // One untimed refresh imports the keys (as showing the cards does) and warms up the JIT.
+  await prepareCodes(book, accounts, now - 30_000);
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();
-    codes = generators.map((generate) => generate(step + round));
+    await prepareCodes(book, accounts, now + round * 30_000);
     refreshMs.push(performance.now() - start);
     const again = performance.now();
-    for (const secret of secrets) generateTotp({ secret, algorithm, digits: 6, period: 30 }, now + round * 30_000);
+    await prepareCodes(createCodeBook(), accounts, now + round * 30_000);
     unmemoizedMs.push(performance.now() - again);
   }
   // The codes of the last round's step.
-  codes = generators.map((generate) => generate(step + rounds - 1));
+  const codes = accounts.map((account) => {
+    const result = book.peek(account, step + rounds - 1);
+    if (!result || !('code' in result)) throw new Error(`item 3: no code for ${account.label}`);
+    return result.code;
+  });
   return { algorithm, refreshMs, unmemoizedMs, codes };
 }
 

@@ -2,17 +2,21 @@
  * Item 4: the PWA's codes list with 1,000 accounts in Chromium.
  *
  * - First render: navigation start to the first frame painted after the list
- *   holds all its cards (observed from outside with a MutationObserver, then
- *   requestAnimationFrame and a task after it). The list is read from the
- *   app's own database, seeded as the e2e tests seed it
- *   (test/e2e/support/vault-steps.ts), opened once before timing.
+ *   shows a whole screen: every card in the viewport with its code, and cards
+ *   down past the viewport's bottom (observed from outside with a
+ *   MutationObserver, then requestAnimationFrame and a task after it; see
+ *   lib/page-scripts.js watchCodesList). The app adds the cards below the
+ *   first screen in idle time; when all 1,000 are in the page is reported
+ *   too. The list is read from the app's own database, seeded as the e2e
+ *   tests seed it (test/e2e/support/vault-steps.ts), opened once before timing.
  * - Period ticks: the page's wall clock is shifted so a minute boundary comes
  *   7.5 s after load; the app's real timers fire for the "next code" mark (5 s
  *   before) and the boundary. A Chromium trace gives the main-thread tasks
- *   that ran the tick's work (the timer callbacks, and the idle-time batches
- *   the app defers cards off screen to: both marked from outside, see
+ *   that ran the tick's work (the timer callbacks, the idle-time slices the
+ *   app defers cards off screen to, the tasks where WebCrypto hands back
+ *   codes, and any short timer: all marked from outside, see
  *   lib/page-scripts.js markLongTimers), each with the rendering task after
- *   it: a task plus its render is one frame's work, to be under 16 ms.
+ *   it: the tasks plus their render are one frame's work, to be under 16 ms.
  *
  * Baseline in the same run: the same measurements with 1 account.
  * Budget: first render under 150 ms; each tick under 16 ms.
@@ -49,10 +53,12 @@ async function openList(context, pwaUrl, count, pageTime, { trace = false } = {}
   await page.waitForFunction(() => window.__list?.painted, null, { timeout: 60_000 });
   // Long task entries reach their observer a little after the task.
   await page.waitForFunction(() => window.__longTasks.some((t) => t.start <= window.__list.dom && window.__list.dom <= t.start + t.duration), null, { timeout: 1_000 }).catch(() => undefined);
+  // Every card in the page (the app adds those below the first screen in idle time).
+  await page.waitForFunction(() => window.__list?.all, null, { timeout: 60_000 });
   const timing = await page.evaluate(() => {
-    const { dom, frame, painted } = window.__list;
+    const { dom, frame, painted, all } = window.__list;
     const renderTask = window.__longTasks.find((t) => t.start <= dom && dom <= t.start + t.duration);
-    return { dom, frame, painted, renderTaskMs: renderTask?.duration ?? null, longTasks: window.__longTasks.map((t) => Math.round(t.duration)) };
+    return { dom, frame, painted, all, renderTaskMs: renderTask?.duration ?? null, longTasks: window.__longTasks.map((t) => Math.round(t.duration)) };
   });
   return { page, timing };
 }
@@ -89,7 +95,7 @@ async function measureList(browser, origin, count, { repeats, tickRuns, log }) {
     const { page } = await openList(context, pwaUrl, count, boundary - offsetFromNow, { trace: true });
     await sleep(Math.max(0, offsetFromNow + 3_000 - (Date.now() - started)));
     const trace = await browser.stopTracing();
-    ticks.push(...tickFrames(trace, 'bench:timer', ['bench:timer', 'bench:idle'], 3_000));
+    ticks.push(...tickFrames(trace, 'bench:timer', ['bench:timer', 'bench:timeout', 'bench:idle', 'bench:crypto'], 3_000));
     // The cards show the codes of the new step (the first has a 60 s period, the second 30 s).
     for (const index of [0, 1].filter((i) => i < count)) {
       const code = generateTotp({ ...seeds[index], algorithm: 'SHA1', digits: 6, period: seeds[index].period }, boundary + 1000);
@@ -104,8 +110,9 @@ async function measureList(browser, origin, count, { repeats, tickRuns, log }) {
     count,
     firstRenderMs: round(median(renders.map((t) => t.painted))),
     listInDomMs: round(median(renders.map((t) => t.dom))),
+    allCardsMs: round(median(renders.map((t) => t.all))),
     renderTaskMs: round(median(renders.map((t) => t.renderTaskMs ?? NaN))),
-    renders: renders.map((t) => ({ painted: round(t.painted), dom: round(t.dom), renderTaskMs: t.renderTaskMs, longTasks: t.longTasks })),
+    renders: renders.map((t) => ({ painted: round(t.painted), dom: round(t.dom), all: round(t.all), renderTaskMs: t.renderTaskMs, longTasks: t.longTasks })),
     tickLongestMs: round(median(ticks.map((t) => t.longestFrameMs))),
     tickWorstMs: round(Math.max(0, ...ticks.map((t) => t.longestFrameMs))),
     tickTotalMs: round(median(ticks.map((t) => t.workMs))),
@@ -118,7 +125,7 @@ async function measureList(browser, origin, count, { repeats, tickRuns, log }) {
     })),
     codesRightAfterBoundary: correct,
   };
-  log(`  codes list x${count}: first render ${result.firstRenderMs} ms, tick longest ${result.tickLongestMs} ms (worst ${result.tickWorstMs}), total ${result.tickTotalMs} ms over ${ticks.length} ticks`);
+  log(`  codes list x${count}: first screen ${result.firstRenderMs} ms (all cards ${result.allCardsMs} ms), tick longest ${result.tickLongestMs} ms (worst ${result.tickWorstMs}), total ${result.tickTotalMs} ms over ${ticks.length} ticks`);
   return result;
 }
 
@@ -131,8 +138,8 @@ export async function benchCodesList({ browser, origin, repeats = 4, tickRuns = 
     summary: [
       {
         item: '4',
-        name: 'Codes list, 1,000 accounts: navigation → list painted (Chromium)',
-        figure: `${big.firstRenderMs.toFixed(0)} ms (render task ${Number.isFinite(big.renderTaskMs) ? big.renderTaskMs.toFixed(0) : 'n/a'} ms)`,
+        name: 'Codes list, 1,000 accounts: navigation → first screen of cards painted, with codes (Chromium)',
+        figure: `${big.firstRenderMs.toFixed(0)} ms (render task ${Number.isFinite(big.renderTaskMs) ? `${big.renderTaskMs.toFixed(0)} ms` : 'under 50 ms'}; all 1,000 cards at ${big.allCardsMs.toFixed(0)} ms)`,
         baseline: `1 account ${base.firstRenderMs.toFixed(0)} ms`,
         ratio: `${(big.firstRenderMs / base.firstRenderMs).toFixed(2)}x`,
         budget: '< 150 ms',

@@ -26,12 +26,21 @@ export function shiftWallClock(offsetMs) {
 }
 
 /**
- * Marks (performance.mark('bench:timer')) the start of every timer callback
- * of a second or more: the app's clock arms one such timer per period for its
- * next event, so each mark is a tick, and it shows in a Chromium trace. Marks
- * each idle callback too ('bench:idle'): the app defers the updates of cards
- * off screen to idle time. Also keeps every long task (PerformanceObserver
- * 'longtask') in window.__longTasks.
+ * Marks the tasks where the page's own work runs, so a Chromium trace shows
+ * them (lib/trace.js):
+ * - 'bench:timer' at the start of every tick of the app's clock: it arms one
+ *   timer per period for its next event ("next code" marks and boundaries,
+ *   all on multiples of 5 s of page time, plus 1 ms), so a timer of a second
+ *   or more aimed within a few ms after such a multiple is a tick (the app's
+ *   other long timers, e.g. loading screens in idle time a second after the
+ *   list shows, are not);
+ * - 'bench:timeout' at the start of every other timer callback;
+ * - 'bench:idle' at the start of every idle callback (the app defers the
+ *   updates of cards off screen, and cards added after the first screen, to
+ *   idle time);
+ * - 'bench:crypto' when a WebCrypto sign or importKey completes, in the task
+ *   that resumes the code waiting for it (the app computes codes there).
+ * Also keeps every long task (PerformanceObserver 'longtask') in window.__longTasks.
  */
 export function markLongTimers() {
   if (typeof globalThis.requestIdleCallback === 'function') {
@@ -49,15 +58,29 @@ export function markLongTimers() {
   }
   const realSetTimeout = globalThis.setTimeout;
   globalThis.setTimeout = function (callback, delay, ...rest) {
-    if (typeof callback === 'function' && Number(delay) >= 1000) {
+    if (typeof callback === 'function') {
+      const tick = Number(delay) >= 1000 && (Date.now() + Number(delay)) % 5000 <= 20;
+      const name = tick ? 'bench:timer' : 'bench:timeout';
       const wrapped = (...args) => {
-        performance.mark('bench:timer');
+        performance.mark(name);
         return callback(...args);
       };
       return realSetTimeout.call(this, wrapped, delay, ...rest);
     }
     return realSetTimeout.call(this, callback, delay, ...rest);
   };
+  if (globalThis.SubtleCrypto) {
+    for (const method of ['sign', 'importKey']) {
+      const real = SubtleCrypto.prototype[method];
+      SubtleCrypto.prototype[method] = function (...args) {
+        // The mark runs in the microtasks of the task that resolves the operation, before the app's continuation.
+        return real.apply(this, args).then((value) => {
+          performance.mark('bench:crypto');
+          return value;
+        });
+      };
+    }
+  }
   window.__longTasks = [];
   try {
     new PerformanceObserver((list) => {
@@ -69,24 +92,48 @@ export function markLongTimers() {
 }
 
 /**
- * Records when the codes list first holds `expected` items (window.__list.dom,
- * performance.now() since navigation), the start of the next frame
- * (window.__list.frame) and a moment just after that frame was painted
- * (window.__list.painted: a task queued from its requestAnimationFrame).
+ * Records, in window.__list (performance.now(), i.e. ms since navigation start):
+ * - `dom`: when the codes list first shows a whole screen: every card in the
+ *   viewport shows its code, and the cards reach past the viewport's bottom
+ *   (or all `expected` cards are there);
+ * - `frame`: the start of the next frame; `painted`: a moment just after that
+ *   frame was painted (a task queued from its requestAnimationFrame);
+ * - `all`: when the list holds all `expected` cards (the app adds the cards
+ *   below the first screen in idle time).
  */
 export function watchCodesList(expected) {
   const state = (window.__list = {});
-  const observer = new MutationObserver(() => {
-    const list = document.querySelector('ul[aria-label="Accounts"]');
-    if (state.dom || !list || list.querySelectorAll(':scope > li').length < expected) return;
+  const showsCode = (item) => /Code \d( \d){5,9}/.test(item.textContent ?? '');
+  let cards = 0;
+  const observer = new MutationObserver((records) => {
+    // Cards are counted as they are added (cheaply: the app adds them while this watches).
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        cards += (node.matches('[role="listitem"]') ? 1 : 0) + node.querySelectorAll('[role="listitem"]').length;
+      }
+    }
+    if (!state.all && cards >= expected) {
+      state.all = performance.now();
+      if (state.dom) observer.disconnect();
+    }
+    if (state.dom) return;
+    const list = document.querySelector('[role="list"][aria-label="Accounts"]');
+    const items = list ? list.querySelectorAll('[role="listitem"]') : [];
+    if (items.length === 0) return;
+    // Layout is read only once cards are there; the frame would do it next anyway.
+    const bottom = window.innerHeight;
+    const onScreen = [...items].filter((item) => item.getBoundingClientRect().top < bottom);
+    const filled = items.length >= expected || items[items.length - 1].getBoundingClientRect().bottom > bottom;
+    if (!filled || !onScreen.every(showsCode)) return;
     state.dom = performance.now();
-    observer.disconnect();
+    if (state.all) observer.disconnect();
     requestAnimationFrame(() => {
       state.frame = performance.now();
       setTimeout(() => (state.painted = performance.now()), 0);
     });
   });
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
 /**
@@ -162,7 +209,7 @@ export function watchScan({ cardName }) {
       }
     }
     if (scan.shown) return;
-    const card = [...document.querySelectorAll('li[aria-label]')].find((li) => li.getAttribute('aria-label') === cardName);
+    const card = [...document.querySelectorAll('[role="listitem"][aria-label]')].find((item) => item.getAttribute('aria-label') === cardName);
     const code = card && /Code \d( \d){5,9}/.test(card.textContent ?? '');
     const added = [...document.querySelectorAll('[role="status"]')].some((el) => (el.textContent ?? '').includes(`Added ${cardName}`));
     if (code && added) {
