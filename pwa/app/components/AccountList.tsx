@@ -93,23 +93,27 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
- * How many of `accounts` (from the top) have cards: none until the first
- * screenful's codes are computed, then that screenful, then the rest one by
- * one in idle time, each once its code is computed. A few accounts added later
- * (the add screen) get their cards as soon as their codes are there.
+ * How many of `accounts` (from the top) have cards: a screenful once its
+ * codes are computed, then the rest one by one in idle time, each once its
+ * code is computed. A few accounts more (the add screen) get their cards as
+ * soon as their codes are there. A list that shrinks (a search) keeps cards
+ * for what it shows only, so clearing the search adds the rest the same way
+ * rather than a thousand cards in one task.
  */
 function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, clock: Clock): number {
   const [mounted, setMounted] = useState(0);
   const total = accounts.length;
-  const started = mounted > 0;
+  const screenful = Math.min(total, firstScreenful());
+  // The effect runs again when the list changes length or the first screenful is in, not for each card added.
+  const stage = mounted >= total ? 'all' : mounted < screenful ? 'first' : 'rest';
 
   useLayoutEffect(() => {
-    if (mounted >= total) return undefined;
+    if (mounted > total) setMounted(total);
+    if (stage === 'all') return undefined;
     let active = true;
     const add = (from: number, to: number) =>
       prepareCodes(book, accounts.slice(from, to), clock.now()).then(() => active && setMounted((n) => Math.max(n, to)));
-    const screenful = firstScreenful();
-    if (!started) void add(0, Math.min(total, screenful));
+    if (stage === 'first') void add(mounted, screenful);
     else if (total - mounted <= screenful) void add(mounted, total);
     else {
       // A card per task, its code included: the idle queue fits as many in each idle period as it has room for.
@@ -118,7 +122,7 @@ function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, cloc
     return () => {
       active = false;
     };
-  }, [book, clock, total, started]);
+  }, [book, clock, total, stage]);
   return Math.min(mounted, total);
 }
 
