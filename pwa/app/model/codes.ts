@@ -88,7 +88,8 @@ const CODES_PER_IDLE_TASK = 40;
 
 /**
  * Makes an empty code book. Keys live as long as the book: the list keeps one
- * while it is mounted, and locking the vault unmounts it (issue 6).
+ * while it is mounted, and locking the vault unmounts it (issue 6). An
+ * account deleted meanwhile keeps its entry until then: a few keys at most.
  */
 export function createCodeBook(): CodeBook {
   const entries = new Map<AccountId, BookEntry>();
@@ -132,8 +133,9 @@ export function createCodeBook(): CodeBook {
   /**
    * Computes the next {@link CODES_PER_IDLE_TASK} codes asked for ahead, issued
    * together, and queues itself again while more are asked for. In slices
-   * because Chromium signs on the main thread, before `sign` returns (some
-   * tens of microseconds a code): a thousand at once would be a long frame.
+   * because Chromium signs on the page's thread, before `sign` returns (5 to
+   * 40 microseconds a code here, the first with a key the dearest): a
+   * thousand at once would be a long frame.
    */
   function computeAhead(): void {
     let count = 0;
