@@ -172,14 +172,15 @@ export function createCodeBook(): CodeBook {
   };
 }
 
-/**
- * The counters whose codes a card shows: the HOTP counter; the TOTP step, and
- * the next one once it is "soon" (`phase` undefined: a period the card can't use).
- */
-function shownCounters(account: VaultAccount, phase: ClockPhase | undefined): number[] {
-  if (account.type === 'hotp') return [account.counter];
+/** The TOTP steps whose codes a card shows: the current one, and the next once it is "soon" (none for `phase` undefined: a period the card can't use). */
+function shownSteps(phase: ClockPhase | undefined): number[] {
   if (!phase) return [];
   return phase.soon ? [phase.step, phase.step + 1] : [phase.step];
+}
+
+/** The counters whose codes a card shows: the HOTP counter, or the TOTP steps. */
+function shownCounters(account: VaultAccount, phase: ClockPhase | undefined): number[] {
+  return account.type === 'hotp' ? [account.counter] : shownSteps(phase);
 }
 
 /** The account's period if it is one the clock can use (a whole number of seconds, positive). */
@@ -192,11 +193,17 @@ function usablePeriod(period: number): number | undefined {
  * they can appear with their codes. Resolves once all are in `book`.
  */
 export function prepareCodes(book: CodeBook, accounts: readonly VaultAccount[], now: number): Promise<void> {
+  // The TOTP steps per period, worked out once: a thousand accounts have a few periods between them.
+  const stepsByPeriod = new Map<number | undefined, number[]>();
+  const stepsOf = (period: number | undefined) => {
+    let steps = stepsByPeriod.get(period);
+    if (!steps) stepsByPeriod.set(period, (steps = shownSteps(period === undefined ? undefined : phaseAt(now, period))));
+    return steps;
+  };
   return Promise.all(
-    accounts.map((account) => {
-      const period = usablePeriod(account.period);
-      return book.compute(account, shownCounters(account, period === undefined ? undefined : phaseAt(now, period)));
-    }),
+    accounts.map((account) =>
+      book.compute(account, account.type === 'hotp' ? [account.counter] : stepsOf(usablePeriod(account.period))),
+    ),
   ).then(() => undefined);
 }
 
