@@ -5,7 +5,7 @@
  * rejects with the repository's AppError and leaves the list as it was.
  * Changes run one at a time, so two quick taps on "Move up" never race.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
 import { createVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
@@ -237,7 +237,8 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     };
   }, [repo]);
 
-  useEffect(() => {
+  // At commit, not after the next frame as an effect would: reading the list is what the first screen waits for.
+  useLayoutEffect(() => {
     void actions.reload();
   }, [actions]);
 
