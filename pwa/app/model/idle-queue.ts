@@ -16,7 +16,7 @@
  */
 
 /** The longest slice of work per idle callback, in ms: the frame's rendering (style, layout, paint of the list) needs the rest. */
-const MAX_SLICE_MS = 5;
+const MAX_SLICE_MS = 4;
 /**
  * The shortest slice, in ms, however little idle time is left: on a page that
  * is never idle a slice comes only every {@link IDLE_TIMEOUT_MS}, and a single
