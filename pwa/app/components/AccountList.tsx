@@ -5,14 +5,16 @@
  *   doesn't wait for a thousand cards to be built), and then all of them stay
  *   in the page, for find-in-page, screen readers and the keyboard.
  * - Cards come in groups of {@link CARDS_PER_GROUP}, and a group off screen
- *   skips style, layout and paint (`content-visibility: auto` in app.css). One
- *   such box per group rather than per card: the browser checks every one of
- *   them against the viewport in every frame, and walks them all when it
- *   paints, which with a thousand cost several milliseconds a frame.
+ *   skips style, layout and paint (`content-visibility: auto` in app.css),
+ *   while its cards stay in the accessibility tree and find-in-page. One such
+ *   box per group rather than per card: the browser checks every one of them
+ *   against the viewport in every frame, and walks them all when it paints,
+ *   which with a thousand boxes cost several milliseconds a frame.
  * - Each card listens to the clock for its own period only, so a boundary
  *   re-renders just the cards whose code changed (and nothing else re-renders
- *   them: groups and rows skip renders whose props are unchanged); cards in a
- *   group off screen update in idle time rather than in the boundary's frame.
+ *   them: groups and rows skip renders whose props are unchanged); only the
+ *   cards in the viewport re-render in the boundary's frame, the others in
+ *   idle time.
  */
 import { Component } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -25,7 +27,7 @@ import { createRenderingSkip, type RenderingSkip } from '../model/rendering-skip
 import { accountDisplayName, CodeCard, type CardCommand } from './CodeCard';
 
 /** How many cards share one `content-visibility: auto` box. */
-export const CARDS_PER_GROUP = 20;
+const CARDS_PER_GROUP = 20;
 
 /** Props of {@link AccountList}. Callbacks should keep their identity across renders, or every row re-renders. */
 export interface AccountListProps {
