@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAdminFinder } from '../../extension/portal/admins/admin-finder';
 import { searchAdminIndex, type AdminIndexEntry } from '../../shared/portal/admin-search';
 import type { PortalUser, UserId } from '../../shared/portal/model';
-import { closePortals, DEMO, openTestPortal, rejection, signIn, T0 } from './portal-helpers';
+import { closePortals, DEMO, openTestPortal, rejection, signIn, T0, testAdmin } from './portal-helpers';
 
 afterEach(closePortals);
 
@@ -35,19 +35,11 @@ describe('searchAdminIndex', () => {
 /** `count` admins with emails that share parts, so searches match several. */
 function bulkAdmins(count: number): PortalUser[] {
   const domains = ['clients.example', 'acme-msp.example', 'Tech.example'];
-  return Array.from({ length: count }, (_, i) => ({
-    id: `bulk-${i}` as UserId,
-    email: `tech.${String((i * 37) % count).padStart(3, '0')}@${domains[i % domains.length]}`,
-    name: `Tech ${i}`,
-    role: 'admin',
-    signIn: i % 7 === 0 ? 'sso' : 'password',
-    mfa: { status: 'disabled' },
-    lastAcceptedStep: null,
-    recoveryCodeHashes: [],
-    failedAttempts: 0,
-    lockedUntil: null,
-    createdAt: T0,
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    testAdmin(`bulk-${i}`, `tech.${String((i * 37) % count).padStart(3, '0')}@${domains[i % domains.length]}`, {
+      signIn: i % 7 === 0 ? 'sso' : 'password',
+    }),
+  );
 }
 
 /** A portal with the demo account plus `extra` admins, the owner signed in, and a finder at T0. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PortalUser, UserId } from '../../shared/portal/model';
+import type { UserId } from '../../shared/portal/model';
 import { OWNER_OPERATIONS, type OwnerOperation } from '../../shared/portal/permissions';
 import type { PortalApi } from '../../shared/portal/portal-api';
-import { closePortals, codeAt, DEMO, enableMfa, openTestPortal, rejection, signIn, STEP_MS, T0, wrongCodeAt, type TestPortal } from './portal-helpers';
+import { closePortals, codeAt, DEMO, enableMfa, openTestPortal, rejection, signIn, STEP_MS, T0, testAdmin, wrongCodeAt, type TestPortal } from './portal-helpers';
 
 afterEach(closePortals);
 
@@ -116,19 +116,7 @@ describe('listAdmins', () => {
   it('pages and searches 10,000 admins', async () => {
     const portal = openTestPortal();
     const { api, owner } = await withOwner(portal);
-    const bulk: PortalUser[] = Array.from({ length: 10_000 }, (_, i) => ({
-      id: `bulk-${i}` as UserId,
-      email: `tech-${String(i).padStart(5, '0')}@clients.example`,
-      name: `Tech ${i}`,
-      role: 'admin',
-      signIn: 'password',
-      mfa: { status: 'disabled' },
-      lastAcceptedStep: null,
-      recoveryCodeHashes: [],
-      failedAttempts: 0,
-      lockedUntil: null,
-      createdAt: T0,
-    }));
+    const bulk = Array.from({ length: 10_000 }, (_, i) => testAdmin(`bulk-${i}`, `tech-${String(i).padStart(5, '0')}@clients.example`));
     await portal.store.addUsers(bulk);
     const found = await api.listAdmins(owner, { search: 'TECH-0999', offset: 0, limit: 25 }, T0);
     const page = await api.listAdmins(owner, { offset: 9_990, limit: 25 }, T0);

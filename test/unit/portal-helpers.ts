@@ -11,6 +11,7 @@ import { AppError, type AppErrorCode } from '../../shared/errors';
 import { decodeBase32 } from '../../shared/otp/base32';
 import { generateTotp } from '../../shared/otp/totp';
 import { listDemoCredentials } from '../../shared/portal/demo-data';
+import type { PortalUser, UserId } from '../../shared/portal/model';
 import type { PortalApi } from '../../shared/portal/portal-api';
 import { createPortalService } from '../../shared/portal/portal-service';
 import { PORTAL_TOTP } from '../../shared/portal/verifier';
@@ -145,4 +146,22 @@ export function flattenForSearch(value: unknown, out: string[] = []): string[] {
 export function secretForms(secret: string): string[] {
   const bytes = Buffer.from(decodeBase32(secret));
   return [secret, secret.toLowerCase(), bytes.toString('hex'), bytes.toString('hex').toUpperCase(), bytes.toString('base64'), bytes.toString('latin1')];
+}
+
+/** An admin record for tests with many people: signs in with a password, MFA off, never failed; `fields` override. */
+export function testAdmin(id: string, email: string, fields: Partial<PortalUser> = {}): PortalUser {
+  return {
+    id: id as UserId,
+    email,
+    name: `Admin ${id}`,
+    role: 'admin',
+    signIn: 'password',
+    mfa: { status: 'disabled' },
+    lastAcceptedStep: null,
+    recoveryCodeHashes: [],
+    failedAttempts: 0,
+    lockedUntil: null,
+    createdAt: T0,
+    ...fields,
+  };
 }

@@ -5,7 +5,7 @@ import type { AuditEvent, PortalUser, UserId } from '../../shared/portal/model';
 import { generateSecretBoxKey } from '../../shared/portal/secret-box';
 import { openPortalDb } from '../../shared/storage/portal-db';
 import { createPortalStore, type PortalStore, type UsersChange } from '../../shared/storage/portal-store';
-import { dumpDatabase, flattenForSearch, rejection, T0 } from './portal-helpers';
+import { dumpDatabase, flattenForSearch, rejection, T0, testAdmin } from './portal-helpers';
 
 const stores: PortalStore[] = [];
 afterEach(async () => {
@@ -19,21 +19,11 @@ function freshStore(dbName = `portal-store-${crypto.randomUUID()}`): { store: Po
 }
 
 function user(n: number, extra: Partial<PortalUser> = {}): PortalUser {
-  return {
-    id: `user-${n}` as UserId,
-    email: `admin-${String(n).padStart(5, '0')}@bulk.example`,
+  return testAdmin(`user-${n}`, `admin-${String(n).padStart(5, '0')}@bulk.example`, {
     name: `Admin ${n}`,
-    role: 'admin',
-    signIn: 'password',
     password: { algorithm: 'PBKDF2-SHA256', iterations: 1, salt: 'c2FsdA==', hash: 'aGFzaA==' },
-    mfa: { status: 'disabled' },
-    lastAcceptedStep: null,
-    recoveryCodeHashes: [],
-    failedAttempts: 0,
-    lockedUntil: null,
-    createdAt: T0,
     ...extra,
-  };
+  });
 }
 
 const audit = (at: number, action: AuditEvent['action'] = 'sign_in'): AuditEvent => ({
