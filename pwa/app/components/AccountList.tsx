@@ -97,35 +97,40 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 /**
  * How many of `accounts` (from the top) have cards: a screenful once its
  * codes are computed, then the rest one by one in idle time, each once its
- * code is computed. A few accounts more (the add screen) get their cards as
- * soon as their codes are there. A list that shrinks (a search) keeps cards
- * for what it shows only, so clearing the search adds the rest the same way
+ * code is computed. Once every account has its card, a few more (added,
+ * restored by Undo, imported) get theirs at once, their codes showing when
+ * computed: waiting for them would take the last cards out of the page
+ * meanwhile, and focus with them. A list that shrinks (a search) keeps cards
+ * for what it shows only, so clearing the search adds the rest in idle time
  * rather than a thousand cards in one task.
  */
 function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, clock: Clock): number {
   const [mounted, setMounted] = useState(0);
   const total = accounts.length;
   const screenful = Math.min(total, firstScreenful());
+  const allHadCards = useRef(false);
+  const shown = allHadCards.current && total - mounted <= screenful ? total : Math.min(mounted, total);
+  allHadCards.current = total > 0 && shown === total;
   // The effect runs again when the list changes length or the first screenful is in, not for each card added.
-  const stage = mounted >= total ? 'all' : mounted < screenful ? 'first' : 'rest';
+  const stage = shown >= total ? 'all' : shown < screenful ? 'first' : 'rest';
 
   useLayoutEffect(() => {
-    if (mounted > total) setMounted(total);
+    if (mounted !== shown) setMounted(shown);
     if (stage === 'all') return undefined;
     let active = true;
     const add = (from: number, to: number) =>
       prepareCodes(book, accounts.slice(from, to), clock.now()).then(() => active && setMounted((n) => Math.max(n, to)));
-    if (stage === 'first') void add(mounted, screenful);
-    else if (total - mounted <= screenful) void add(mounted, total);
+    if (stage === 'first') void add(shown, screenful);
+    else if (total - shown <= screenful) void add(shown, total);
     else {
       // A card per task, its code included: the idle queue fits as many in each idle period as it has room for.
-      for (let i = mounted; i < total; i++) whenIdle('card-mount', () => active && void add(i, i + 1));
+      for (let i = shown; i < total; i++) whenIdle('card-mount', () => active && void add(i, i + 1));
     }
     return () => {
       active = false;
     };
   }, [book, clock, total, stage]);
-  return Math.min(mounted, total);
+  return shown;
 }
 
 type RowProps = Omit<AccountListProps, 'accounts'> & {

@@ -339,9 +339,12 @@ test.describe('managing accounts', () => {
     await expect(card(page, google)).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: `Deleted ${google}` })).toBeVisible();
 
+    // The cards already shown stay in the page while the restored one comes back (focus could be on one).
+    const microsoft = await card(page, 'Microsoft (alice@contoso.com)').elementHandle();
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(card(page, google)).toBeVisible();
     expect(await cardNames(page)).toEqual(['GitHub (alice@example.com)', google, 'Microsoft (alice@contoso.com)']);
+    expect(await microsoft!.evaluate((element) => element.isConnected)).toBe(true);
     await page.reload();
     expect(await cardNames(page)).toEqual(['GitHub (alice@example.com)', google, 'Microsoft (alice@contoso.com)']);
   });
