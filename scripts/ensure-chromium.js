@@ -1,7 +1,7 @@
 // Makes sure a Chromium is there before the end-to-end tests run. Playwright
 // cannot download its own browser here, so we use Debian's package: installed
 // with apt-get when we are root, otherwise we say exactly what to install.
-import { execFileSync } from 'node:child_process';
+import { aptInstallBrowser } from './apt-install.js';
 import { findChromium } from './find-chromium.js';
 
 const found = findChromium();
@@ -12,21 +12,7 @@ if (process.env.CHROMIUM_PATH) {
   console.error(`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, but no file is there.`);
   process.exit(1);
 }
-const isRoot = process.getuid?.() === 0;
-const hasApt = (() => {
-  try {
-    execFileSync('apt-get', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (isRoot && hasApt) {
-  console.log('No Chromium found: installing Debian\'s chromium package (apt-get install chromium)...');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (findChromium()) process.exit(0);
-}
+if (aptInstallBrowser('chromium', 'Chromium', findChromium)) process.exit(0);
 console.error(
   [
     'The end-to-end tests need Chromium, and none was found.',

@@ -2,9 +2,9 @@
 // download a browser here, so we use Debian's firefox-esr: installed with
 // apt-get when we are root, otherwise we say exactly what to install.
 // `findFirefox()` is also what test/firefox/smoke.mjs launches, so both agree.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { aptInstallBrowser } from './apt-install.js';
 
 /** Candidate paths, most specific first. FIREFOX_PATH overrides everything. */
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox-esr/firefox-esr', '/snap/bin/firefox'];
@@ -25,22 +25,7 @@ function ensureFirefox() {
     console.error(`FIREFOX_PATH is set to ${process.env.FIREFOX_PATH}, but no file is there.`);
     return 1;
   }
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = (() => {
-    try {
-      execFileSync('apt-get', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  if (isRoot && hasApt) {
-    console.log("No Firefox found: installing Debian's firefox-esr package (apt-get install firefox-esr)...");
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'firefox-esr'], { stdio: 'inherit', env });
-    if (findFirefox()) return 0;
-  }
+  if (aptInstallBrowser('firefox-esr', 'Firefox', findFirefox)) return 0;
   console.error(
     [
       'The Firefox smoke test needs Firefox (ESR 142 or newer), and none was found.',

@@ -104,7 +104,7 @@ export function ImagePanel({ flow, migration, image, onImage, onDone, dragging }
           Choose an image
           <input
             ref={inputRef}
-            class="visually-hidden"
+            class="sr-only"
             type="file"
             accept="image/*"
             aria-invalid={failed}

@@ -1,5 +1,6 @@
 /** Asking before deleting an account: focus starts on Cancel, so a stray Enter deletes nothing. */
 import { useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../model/errors';
 import { Dialog } from './Dialog';
 
 /** Props of {@link DeleteConfirm}. */
@@ -49,7 +50,7 @@ export function DeleteConfirm({ name, issuer, onConfirm, onCancel }: DeleteConfi
             try {
               await onConfirm();
             } catch (e) {
-              setError((e as Error).message);
+              setError(errorMessage(e));
               setBusy(false);
             }
           }}

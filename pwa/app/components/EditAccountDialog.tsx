@@ -3,6 +3,7 @@
  * editable: changing them would silently break the codes; re-add the account instead.
  */
 import { useId, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../model/errors';
 import { Dialog } from './Dialog';
 
 /** Props of {@link EditAccountDialog}. */
@@ -37,7 +38,7 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
       await onSave({ issuer, label });
     } catch (e) {
       const field = (e as { field?: unknown }).field;
-      setError({ message: (e as Error).message, field: typeof field === 'string' ? field : undefined });
+      setError({ message: errorMessage(e), field: typeof field === 'string' ? field : undefined });
       setSaving(false);
     }
   }

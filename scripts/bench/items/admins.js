@@ -62,39 +62,6 @@ async function readWatch(page) {
   });
 }
 
-/** Puts `count` admins into the portal's database, as admins-many.spec.ts does. */
-async function addBulkAdmins(page, count) {
-  await page.evaluate(async (count) => {
-    const db = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('portal');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('users', 'readwrite');
-    const users = tx.objectStore('users');
-    for (let n = 1; n <= count; n++) {
-      users.put({
-        id: crypto.randomUUID(),
-        email: `admin-${String(n).padStart(5, '0')}@bulk.example`,
-        name: `Bulk Admin ${n}`,
-        role: 'admin',
-        signIn: 'password',
-        mfa: { status: 'disabled' },
-        lastAcceptedStep: null,
-        recoveryCodeHashes: [],
-        failedAttempts: 0,
-        lockedUntil: null,
-        createdAt: Date.now(),
-      });
-    }
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, count);
-}
-
 /** The MFA status stored for `email`, read from the portal's database. */
 function storedMfa(page, email) {
   return page.evaluate(async (email) => {
@@ -227,6 +194,7 @@ async function measureTab(page, portalUrl, { total, search, match, toggle, repea
 /** Runs item 5. */
 export async function benchAdmins({ repeats = 3, log }) {
   const { listDemoCredentials } = await importTs('shared/portal/demo-data.ts');
+  const { addBulkAdmins } = await importTs('test/e2e/support/admins-steps.ts');
   const owner = listDemoCredentials().find((user) => user.role === 'owner');
   const profile = await mkdtemp(join(process.env.TMPDIR ?? '/tmp', 'bench-portal-'));
   const context = await launchPersistent(profile, [`--disable-extensions-except=${EXTENSION_BUILD}`, `--load-extension=${EXTENSION_BUILD}`]);

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '../fixtures';
 import { signIn } from '../support/portal-steps';
-import { adminRow, demoPeople, openAdminsTab } from '../support/admins-steps';
+import { addBulkAdmins, adminRow, demoPeople, openAdminsTab } from '../support/admins-steps';
 
 /** How many admins the test adds to the demo account's five people. */
 const EXTRA_ADMINS = 10_000;
@@ -15,37 +15,7 @@ test('the Admins tab pages and searches 10,000 admins', async ({ portal }) => {
   const { owner } = await demoPeople(page);
   await signIn(page, owner.email, owner.password);
 
-  // Test data only: the portal has no import, so the admins go straight into its database.
-  await page.evaluate(async (count) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('portal');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('users', 'readwrite');
-    const users = tx.objectStore('users');
-    for (let n = 1; n <= count; n++) {
-      const email = `admin-${String(n).padStart(5, '0')}@bulk.example`;
-      users.put({
-        id: crypto.randomUUID(),
-        email,
-        name: `Bulk Admin ${n}`,
-        role: 'admin',
-        signIn: 'password',
-        mfa: { status: 'disabled' },
-        lastAcceptedStep: null,
-        recoveryCodeHashes: [],
-        failedAttempts: 0,
-        lockedUntil: null,
-        createdAt: Date.now(),
-      });
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, EXTRA_ADMINS);
+  await addBulkAdmins(page, EXTRA_ADMINS);
 
   // Start from the Audit log, so opening the Admins tab lists the admins afresh.
   await page.goto(portal.url('extension/portal/index.html#/audit'));

@@ -83,3 +83,40 @@ export async function openQrWindow(page: Page, context: BrowserContext, email: s
   await qrWindow.waitForLoadState();
   return qrWindow;
 }
+
+/**
+ * Puts `count` admins (admin-00001@bulk.example ...) into the portal's database
+ * from `page`, a portal page. Test and benchmark data only: the portal has no
+ * import, so they go straight into IndexedDB.
+ */
+export async function addBulkAdmins(page: Page, count: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portal');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('users', 'readwrite');
+    const users = tx.objectStore('users');
+    for (let n = 1; n <= count; n++) {
+      users.put({
+        id: crypto.randomUUID(),
+        email: `admin-${String(n).padStart(5, '0')}@bulk.example`,
+        name: `Bulk Admin ${n}`,
+        role: 'admin',
+        signIn: 'password',
+        mfa: { status: 'disabled' },
+        lastAcceptedStep: null,
+        recoveryCodeHashes: [],
+        failedAttempts: 0,
+        lockedUntil: null,
+        createdAt: Date.now(),
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
