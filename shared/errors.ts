@@ -10,6 +10,7 @@
  * They are built only from `details`, and callers never put a secret into
  * `details`; `value` is for short, non-secret input such as `digits=5`.
  */
+import { sanitizeAccountText } from './otp/account-text';
 
 /**
  * Facts about the fault that the message may mention. Plain data only, so an
@@ -30,9 +31,9 @@ type AppErrorMessage = (details: AppErrorDetails) => string;
 /** Longest value quoted back to the user; longer input is cut with an ellipsis. */
 const MAX_QUOTED_LENGTH = 24;
 
-/** Quotes a short, non-secret value for a message, shortening long input. */
+/** Quotes a short, non-secret value for a message, shortening long input; invisible and bidi controls removed, so it cannot reorder the message. */
 function quoteValue(value: string | number | undefined): string {
-  const text = String(value ?? '');
+  const text = sanitizeAccountText(String(value ?? ''));
   const short = text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
   return `"${short}"`;
 }
@@ -42,7 +43,7 @@ const MAX_QUOTED_CONTENT_LENGTH = 120;
 
 /** Quotes the content of a QR code that is not an authenticator code, shortening long content. */
 function quoteContent(content: string): string {
-  const oneLine = content.replace(/\s+/g, ' ').trim();
+  const oneLine = sanitizeAccountText(content).replace(/\s+/g, ' ');
   return `"${oneLine.length > MAX_QUOTED_CONTENT_LENGTH ? `${oneLine.slice(0, MAX_QUOTED_CONTENT_LENGTH)}…` : oneLine}"`;
 }
 
@@ -69,6 +70,14 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
 function formatName(format: string | number | boolean | undefined): string {
   return (typeof format === 'string' && FORMAT_NAMES[format]) || 'file';
 }
+
+/** How `input_too_long` names each capped field, and what to do about it. */
+const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>> = {
+  uri: { name: 'link', advice: 'Paste only the otpauth:// link, or scan its QR code instead.' },
+  secret: { name: 'secret key', advice: 'Check that you copied only the key the service shows, and nothing around it.' },
+  issuer: { name: 'issuer (service name)', advice: 'Use a shorter name for the service.' },
+  label: { name: 'account name', advice: 'Use a shorter account name, such as your email or user name.' },
+};
 
 /** The one table of user-facing messages, keyed by error code. */
 /** What each part of a page request (`page_invalid`'s `field`) must be. */
@@ -104,6 +113,11 @@ const APP_ERROR_MESSAGES = {
     'A counter-based (hotp) link needs a counter parameter. Ask the service for the current counter, usually "counter=0".',
   counter_invalid: ({ value }) =>
     `The counter${value === undefined ? '' : ` ${quoteValue(value)}`} is not valid: it must be a whole number, 0 or more. Use the counter the service specifies.`,
+  input_too_long: ({ field, limit }) => {
+    const { name, advice } = LIMITED_FIELDS[String(field)] ?? { name: 'text', advice: 'Use shorter text.' };
+    const most = typeof limit === 'number' ? `: it may have at most ${limit.toLocaleString('en-US')} characters` : '';
+    return `The ${name} is too long${most}. ${advice}`;
+  },
   label_invalid: ({ field, reason }) => {
     const name = field === 'issuer' ? 'issuer' : 'account label';
     return reason === 'empty'

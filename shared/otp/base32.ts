@@ -4,6 +4,7 @@
  * `=` padding); output is canonical: upper case, no padding, no separators.
  */
 import { AppError } from '../errors';
+import { INPUT_LIMITS } from './input-limits';
 
 /** The RFC 4648 Base32 alphabet. */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -34,9 +35,10 @@ const IMPOSSIBLE_LENGTHS_MOD_8 = new Set([1, 3, 6]);
  * or padding. Throws AppError `secret_not_base32` (with the 1-based
  * `position` of the first bad character, never the character itself) when
  * a character is outside the alphabet or follows padding, or when the
- * length cannot encode whole bytes.
+ * length cannot encode whole bytes; `input_too_long` as soon as more than
+ * `maxLength` Base32 characters are seen, so a huge input is never copied.
  */
-function cleanBase32(input: string): string {
+function cleanBase32(input: string, maxLength: number): string {
   let clean = '';
   let padded = false;
   for (let i = 0; i < input.length; i++) {
@@ -52,6 +54,7 @@ function cleanBase32(input: string): string {
       throw new AppError('secret_not_base32', { field: 'secret', reason: 'character', position: i + 1 });
     }
     clean += ALPHABET[value];
+    if (clean.length > maxLength) throw new AppError('input_too_long', { field: 'secret', limit: maxLength });
   }
   if (IMPOSSIBLE_LENGTHS_MOD_8.has(clean.length % 8)) {
     throw new AppError('secret_not_base32', { field: 'secret', reason: 'length' });
@@ -68,7 +71,8 @@ function cleanBase32(input: string): string {
  *   that cannot encode whole bytes.
  */
 export function decodeBase32(input: string): Uint8Array<ArrayBuffer> {
-  const clean = cleanBase32(input);
+  // Not capped: this decodes stored secrets too, and one stored before the cap must keep its codes.
+  const clean = cleanBase32(input, Infinity);
   const bytes = new Uint8Array(Math.floor((clean.length * 5) / 8));
   let buffer = 0;
   let bits = 0;
@@ -108,11 +112,12 @@ export function encodeBase32(bytes: Uint8Array): string {
  * re-encoded, so the user sees the same key.
  *
  * @throws AppError `missing_secret` when nothing but separators is given;
- *   `secret_not_base32` when it is not Base32.
+ *   `secret_not_base32` when it is not Base32; `input_too_long` beyond
+ *   `INPUT_LIMITS.secret` Base32 characters.
  */
 export function normalizeBase32Secret(input: string): string {
   if (typeof input !== 'string') throw new AppError('missing_secret', { field: 'secret' });
-  const clean = cleanBase32(input);
+  const clean = cleanBase32(input, INPUT_LIMITS.secret);
   if (clean.length === 0) throw new AppError('missing_secret', { field: 'secret' });
   return clean;
 }

@@ -19,15 +19,20 @@
  *   prefix is removed whole, so an issuer with colons survives a round trip.
  * - A label with a leading colon (":alice") means "no issuer"; the formatter
  *   writes one when the account has no issuer but contains a colon.
- * - Issuer and account are trimmed of surrounding whitespace ("Corp: alice").
- * - Both empty is an error (`label_invalid`, reason `empty`).
+ * - Issuer and account are sanitised (`normalizeAccountFields`: invisible and
+ *   bidirectional-control characters removed, NFC, trimmed, capped), so
+ *   "Corp: alice" is issuer "Corp", account "alice".
+ * - Both empty after that is an error (`label_invalid`, reason `empty`).
+ * - A link longer than `INPUT_LIMITS.uri` is refused before it is read.
  * - `+` is a space in parameter values (form encoding) but literal in the label.
  * - Parameter names are case-insensitive; the first occurrence wins; unknown
  *   parameters are ignored; `period` is ignored for hotp and `counter` for
  *   totp (the account gets the defaults 30 and 0).
  */
 import { AppError } from '../errors';
+import { normalizeAccountFields } from './account-fields';
 import { normalizeBase32Secret } from './base32';
+import { assertWithinLimit } from './input-limits';
 import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits, assertOtpPeriod, isOtpAlgorithm } from './params';
 import { OTP_DEFAULTS, OTP_DIGITS_RANGE, type OtpAccount, type OtpAlgorithm, type OtpType } from './types';
 
@@ -55,9 +60,10 @@ function decodeComponent(raw: string): string | undefined {
   }
 }
 
-/** Splits a URI into type, raw label and raw parameters. Throws `not_otpauth_uri`. */
+/** Splits a URI into type, raw label and raw parameters. Throws `not_otpauth_uri` or `input_too_long`. */
 function splitOtpauthUri(uri: unknown): RawOtpauthUri {
   if (typeof uri !== 'string') throw new AppError('not_otpauth_uri', { field: 'uri' });
+  assertWithinLimit('uri', uri.length);
   const trimmed = uri.trim();
   if (!SCHEME.test(trimmed)) throw new AppError('not_otpauth_uri', { field: 'uri' });
 
@@ -112,14 +118,13 @@ function assertEncodable(text: string, field: 'label' | 'issuer'): void {
 function parseIssuerParam(params: Map<string, string>): string | undefined {
   const value = readParam(params, 'issuer');
   if (value === null) throw new AppError('label_invalid', { field: 'issuer', reason: 'encoding' });
-  const issuer = value?.trim();
-  if (issuer) assertEncodable(issuer, 'issuer');
-  return issuer || undefined;
+  return value?.trim() || undefined;
 }
 
 /**
  * label: `issuer:account` or `account`, percent-decoded; the issuer
- * parameter wins over the label's prefix. Throws `label_invalid`.
+ * parameter wins over the label's prefix. Throws `label_invalid` for a broken
+ * escape; the names are checked afterwards, with the rest of the account.
  */
 function parseLabel(raw: string, issuerParam: string | undefined): { issuer: string; label: string } {
   const decoded = decodeComponent(raw);
@@ -138,10 +143,7 @@ function parseLabel(raw: string, issuerParam: string | undefined): { issuer: str
     }
   }
 
-  const issuer = issuerParam ?? labelIssuer.trim();
-  const label = account.trim();
-  if (issuer === '' && label === '') throw new AppError('label_invalid', { field: 'label', reason: 'empty' });
-  return { issuer, label };
+  return { issuer: issuerParam ?? labelIssuer, label: account };
 }
 
 /** secret: required Base32, normalised. Throws `missing_secret` or `secret_not_base32`. */
@@ -205,10 +207,11 @@ function parseCounter(params: Map<string, string>, type: OtpType): number {
  * into an account. See the module comment for the exact rules.
  *
  * @throws AppError naming the field at fault: `not_otpauth_uri`,
- *   `unsupported_type`, `missing_secret`, `secret_not_base32`,
- *   `label_invalid`, `unsupported_algorithm`, `digits_out_of_range`,
- *   `period_invalid`, `missing_counter` or `counter_invalid`. Never any
- *   other error, and never with the secret in the message.
+ *   `input_too_long`, `unsupported_type`, `missing_secret`,
+ *   `secret_not_base32`, `label_invalid`, `unsupported_algorithm`,
+ *   `digits_out_of_range`, `period_invalid`, `missing_counter` or
+ *   `counter_invalid`. Never any other error, and never with the secret in
+ *   the message.
  */
 export function parseOtpauthUri(uri: string): OtpAccount {
   const raw = splitOtpauthUri(uri);
@@ -216,7 +219,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   // The secret first: without it nothing else matters to the user.
   const secret = parseSecret(raw.params);
   const { issuer, label } = parseLabel(raw.label, parseIssuerParam(raw.params));
-  return {
+  return normalizeAccountFields({
     type,
     issuer,
     label,
@@ -225,7 +228,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
     digits: parseDigits(raw.params),
     period: parsePeriod(raw.params, type),
     counter: parseCounter(raw.params, type),
-  };
+  });
 }
 
 /** Percent-encodes a label part or value; throws `label_invalid` for text no URI can carry. */

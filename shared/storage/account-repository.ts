@@ -1,5 +1,6 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
+import { sanitizeAccountText } from '../otp/account-text';
 import type { AccountId, VaultAccount } from '../vault/account';
 import { NO_UNLOCK_ATTEMPTS, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
@@ -244,7 +245,8 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     }
     const unreadable = opened.filter((account) => account === undefined).length;
     if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
-    return opened as VaultAccount[];
+    // Through toRecord, so names stored by an older version are shown sanitised too.
+    return (opened as VaultAccount[]).map((account) => toRecord(account, {}));
   }
 
   return {
@@ -469,7 +471,12 @@ function eachRequest<T>(items: readonly T[], request: (item: T, index: number) =
   return Promise.all(items.map(async (item, index) => request(item, index)));
 }
 
-/** A clean copy with only the model's fields, so stray properties (UI state) are never stored. */
+/**
+ * A clean copy with only the model's fields, so stray properties (UI state) are never
+ * stored, and with sanitised names (`sanitizeAccountText`), so whatever path wrote or
+ * reads an account, no invisible or bidirectional-control character is stored or shown.
+ * Names are not capped here: an account stored before the caps must stay usable.
+ */
 function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, 'order' | 'createdAt'>>): VaultAccount {
   return {
     id: account.id,
@@ -477,8 +484,8 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
     createdAt: overrides.createdAt ?? account.createdAt,
     updatedAt: account.updatedAt,
     type: account.type,
-    issuer: account.issuer,
-    label: account.label,
+    issuer: sanitizeAccountText(account.issuer),
+    label: sanitizeAccountText(account.label),
     secret: account.secret,
     algorithm: account.algorithm,
     digits: account.digits,

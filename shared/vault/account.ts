@@ -1,3 +1,5 @@
+import { AppError } from '../errors';
+import { normalizeAccountFields, readAccountName } from '../otp/account-fields';
 import type { OtpAccount, OtpParams } from '../otp/types';
 
 /** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
@@ -29,29 +31,34 @@ export function toAccountId(value: string): AccountId {
 }
 
 /**
- * Makes a new, not yet stored, account from a parsed Key URI or a typed-in secret.
- * Only the OTP fields are copied, so stray properties of `otp` never reach storage.
- * `order` is 0: the repository assigns the real position when the account is added.
+ * Makes a new, not yet stored, account from a parsed Key URI, an imported entry or
+ * a typed-in secret: every new account is made here. Its names and secret pass
+ * `normalizeAccountFields` (sanitised, within their caps) whichever way they came
+ * in, and only the OTP fields are copied, so stray properties of `otp` never reach
+ * storage. `order` is 0: the repository assigns the real position when it is added.
  *
  * @param otp The account's issuer, label, secret and parameters.
  * @param now The current time in milliseconds; becomes `createdAt` and `updatedAt`.
  * @param id The id to use; a random UUID unless given (tests pass a fixed one).
+ * @throws AppError from `normalizeAccountFields`, naming the field at fault.
  */
 export function createVaultAccount(otp: OtpAccount, now: number, id: AccountId = newAccountId()): VaultAccount {
-  return {
-    id,
-    order: 0,
-    createdAt: now,
-    updatedAt: now,
-    type: otp.type,
-    issuer: otp.issuer,
-    label: otp.label,
-    secret: otp.secret,
-    algorithm: otp.algorithm,
-    digits: otp.digits,
-    period: otp.period,
-    counter: otp.counter,
-  };
+  return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp) };
+}
+
+/**
+ * Returns `account` with the issuer and name the user edited, read as a new
+ * account's are (`readAccountName`: sanitised, within their caps).
+ *
+ * @param now The current time in milliseconds; becomes `updatedAt`.
+ * @throws AppError `account_name_missing` (field `label`) when neither name is
+ *   left; `input_too_long` or `label_invalid` naming the field at fault.
+ */
+export function renameVaultAccount(account: VaultAccount, details: { issuer: string; label: string }, now: number): VaultAccount {
+  const issuer = readAccountName(details.issuer, 'issuer');
+  const label = readAccountName(details.label, 'label');
+  if (issuer === '' && label === '') throw new AppError('account_name_missing', { field: 'label' });
+  return { ...account, issuer, label, updatedAt: now };
 }
 
 /** Upper-case Base32 without spaces, dashes or `=` padding, so "jbsw y3dp" and "JBSWY3DP====" compare equal. */

@@ -5,9 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isAppError, type AppError } from '../../../shared/errors';
-import { parseOtpauthUri } from '../../../shared/otp';
 import { AddFlowNotice } from './AddFlowNotice';
-import { isMigrationText } from './add-input';
+import { readLinkText } from './add-input';
 import { MigrationNotice } from './MigrationNotice';
 import type { MigrationScan } from './use-migration-scan';
 import type { AddFlow } from './use-add-flow';
@@ -39,16 +38,15 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    if (isMigrationText(value)) {
-      setError(null);
-      migration.read(value.trim());
-      setValue('');
-      return;
-    }
     try {
-      const account = parseOtpauthUri(value);
+      const link = readLinkText(value);
       setError(null);
-      void flow.add(account);
+      if (link.kind === 'account') {
+        void flow.add(link.account);
+        return;
+      }
+      migration.read(link.uri);
+      setValue('');
     } catch (caught) {
       if (!isAppError(caught)) throw caught;
       setError(caught);

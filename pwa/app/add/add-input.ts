@@ -13,6 +13,8 @@ import {
   type OtpAlgorithm,
   type OtpType,
 } from '../../../shared/otp';
+import { readAccountName } from '../../../shared/otp/account-fields';
+import { assertWithinLimit } from '../../../shared/otp/input-limits';
 import { assertOtpDigits } from '../../../shared/otp/params';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
 
@@ -35,8 +37,22 @@ export type ScannedText = { kind: 'account'; account: OtpAccount } | { kind: 'mi
  * @throws AppError like {@link readQrText}, for anything else.
  */
 export function readScannedText(text: string): ScannedText {
+  assertWithinLimit('uri', text.length);
   if (isMigrationText(text)) return { kind: 'migration', uri: text.trim() };
   return { kind: 'account', account: readQrText(text) };
+}
+
+/**
+ * Reads a pasted link: an `otpauth://` account, or an `otpauth-migration://`
+ * transfer code for the import flow.
+ *
+ * @throws AppError `input_too_long` (field `uri`), before anything is read, for
+ *   text over `INPUT_LIMITS.uri`; otherwise the parser's error (`not_otpauth_uri`...).
+ */
+export function readLinkText(text: string): ScannedText {
+  assertWithinLimit('uri', text.length);
+  if (isMigrationText(text)) return { kind: 'migration', uri: text.trim() };
+  return { kind: 'account', account: parseOtpauthUri(text) };
 }
 
 /**
@@ -44,9 +60,11 @@ export function readScannedText(text: string): ScannedText {
  *
  * @throws AppError `qr_not_otpauth` (with the text as `content`) when the code
  *   holds something else, such as a web link; otherwise the parser's error for
- *   an `otpauth://` link with a fault (`missing_secret`, `digits_out_of_range`...).
+ *   an `otpauth://` link with a fault (`missing_secret`, `digits_out_of_range`...);
+ *   `input_too_long` (field `uri`), before anything is read, for text over `INPUT_LIMITS.uri`.
  */
 export function readQrText(text: string): OtpAccount {
+  assertWithinLimit('uri', text.length);
   if (!OTPAUTH_SCHEME.test(text)) throw new AppError('qr_not_otpauth', { content: text });
   return parseOtpauthUri(text);
 }
@@ -106,9 +124,9 @@ export type KeyFormField = 'issuer' | 'label' | 'secret' | 'digits' | 'period' |
 export type KeyFormErrors = Partial<Record<KeyFormField, AppError>>;
 
 /**
- * Checks a secret key while it is being typed: a character outside Base32 is
- * reported at once, but not a length that is still growing (`reason: 'length'`)
- * nor an empty field; those wait for the form to be submitted.
+ * Checks a secret key while it is being typed: a character outside Base32 or a
+ * key over its cap is reported at once, but not a length that is still growing
+ * (`reason: 'length'`) nor an empty field; those wait for the form to be submitted.
  */
 export function checkSecretWhileTyping(secret: string): AppError | null {
   try {
@@ -116,6 +134,7 @@ export function checkSecretWhileTyping(secret: string): AppError | null {
     return null;
   } catch (error) {
     if (isAppError(error, 'secret_not_base32') && error.details.reason === 'character') return error;
+    if (isAppError(error, 'input_too_long')) return error;
     return null;
   }
 }
@@ -153,9 +172,15 @@ function catchAppError(check: () => void): AppError | undefined {
  */
 export function readKeyForm(values: KeyFormValues): { account: OtpAccount; errors?: undefined } | { account?: undefined; errors: KeyFormErrors } {
   const errors: KeyFormErrors = {};
-  const issuer = values.issuer.trim();
-  const label = values.label.trim();
-  if (issuer === '' && label === '') errors.label = new AppError('account_name_missing', { field: 'label' });
+  let issuer = '';
+  let label = '';
+  errors.issuer = catchAppError(() => {
+    issuer = readAccountName(values.issuer, 'issuer');
+  });
+  errors.label = catchAppError(() => {
+    label = readAccountName(values.label, 'label');
+  });
+  if (!errors.issuer && !errors.label && issuer === '' && label === '') errors.label = new AppError('account_name_missing', { field: 'label' });
 
   let secret = '';
   errors.secret = catchAppError(() => {

@@ -3,7 +3,8 @@
  * editable: changing them would silently break the codes; re-add the account instead.
  */
 import { useId, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '../model/errors';
+import { isAppError } from '../../../shared/errors';
+import { errorField, errorMessage } from '../model/errors';
 import { Dialog } from './Dialog';
 
 /** Props of {@link EditAccountDialog}. */
@@ -14,7 +15,8 @@ export interface EditAccountDialogProps {
   label: string;
   /**
    * Saves the new details; resolves when stored, or rejects with an error whose
-   * `message` the dialog shows (and `field`, if any, marks that input invalid).
+   * `message` the dialog shows (and whose field, if any, marks that input invalid;
+   * `account_name_missing` marks both, since either would do).
    */
   onSave(details: { issuer: string; label: string }): Promise<void>;
   /** Closes without saving. */
@@ -27,7 +29,7 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
   const first = useRef<HTMLInputElement>(null);
   const [issuer, setIssuer] = useState(initialIssuer);
   const [label, setLabel] = useState(initialLabel);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<{ message: string; fields: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
 
   async function submit(event: Event) {
@@ -37,13 +39,14 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
     try {
       await onSave({ issuer, label });
     } catch (e) {
-      const field = (e as { field?: unknown }).field;
-      setError({ message: errorMessage(e), field: typeof field === 'string' ? field : undefined });
+      const fields = isAppError(e, 'account_name_missing') ? ['issuer', 'label'] : [errorField(e) ?? ''];
+      setError({ message: errorMessage(e), fields });
       setSaving(false);
     }
   }
 
-  const labelInvalid = error?.field === 'label';
+  const issuerInvalid = error?.fields.includes('issuer') ?? false;
+  const labelInvalid = error?.fields.includes('label') ?? false;
   return (
     <Dialog title="Edit account" onClose={onClose} initialFocus={first}>
       <form class="form" onSubmit={submit} noValidate>
@@ -56,9 +59,11 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
             value={issuer}
             autocomplete="off"
             autocapitalize="words"
+            dir="auto"
             placeholder="e.g. GitHub"
             onInput={(event) => setIssuer(event.currentTarget.value)}
-            aria-invalid={labelInvalid ? 'true' : undefined}
+            aria-invalid={issuerInvalid ? 'true' : undefined}
+            aria-describedby={issuerInvalid ? `${id}-error` : undefined}
           />
         </div>
         <div class="field">
@@ -70,10 +75,11 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
             autocomplete="off"
             autocapitalize="off"
             spellcheck={false}
+            dir="auto"
             placeholder="e.g. alice@example.com"
             onInput={(event) => setLabel(event.currentTarget.value)}
             aria-invalid={labelInvalid ? 'true' : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
+            aria-describedby={labelInvalid ? `${id}-error` : undefined}
           />
         </div>
         <p id={`${id}-error`} class="form__error" role="alert">

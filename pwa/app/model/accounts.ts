@@ -8,10 +8,10 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
-import { createVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
+import { createVaultAccount, isSameAccount, renameVaultAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
 import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
-import { errorMessage, InputError } from './errors';
+import { errorMessage } from './errors';
 
 /** Whether the stored list has been read. */
 export type AccountsStatus = 'loading' | 'ready' | 'failed';
@@ -48,8 +48,9 @@ export interface AccountsActions {
    */
   add(accounts: readonly OtpAccount[], options?: AddOptions): Promise<VaultAccount[]>;
   /**
-   * Changes an account's issuer and name (trimmed).
-   * @throws InputError (field `label`) when both are empty; AppError from the repository.
+   * Changes an account's issuer and name, read as a new account's are (`renameVaultAccount`).
+   * @throws AppError naming the field at fault (`account_name_missing`, `input_too_long`...);
+   *   AppError from the repository.
    */
   rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
   /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
@@ -98,9 +99,6 @@ export function firstScreenful(): number {
   return Math.min(30, Math.max(6, Math.ceil(height / 96)));
 }
 
-/** Message for an edit that would leave an account with no name at all. */
-export const EMPTY_DETAILS_MESSAGE = 'Enter an account name or an issuer, so you can tell this account apart from the others.';
-
 /**
  * Keeps the authenticator's accounts.
  *
@@ -148,12 +146,9 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
 
       rename: (id, details) =>
         serially(async () => {
-          const issuer = details.issuer.trim();
-          const label = details.label.trim();
-          if (!issuer && !label) throw new InputError('label', EMPTY_DETAILS_MESSAGE);
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          const stored = await repo.update({ ...account, issuer, label, updatedAt: Date.now() });
+          const stored = await repo.update(renameVaultAccount(account, details, Date.now()));
           replace(stored);
           return stored;
         }),

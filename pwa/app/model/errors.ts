@@ -13,6 +13,12 @@ export function errorMessage(e: unknown): string {
   return isAppError(e) || e instanceof InputError ? e.message : UNEXPECTED_ERROR_MESSAGE;
 }
 
+/** The input an error is about: an InputError's `field`, or an AppError's `details.field`. */
+export function errorField(e: unknown): string | undefined {
+  if (e instanceof InputError) return e.field;
+  return isAppError(e) && typeof e.details.field === 'string' ? e.details.field : undefined;
+}
+
 /**
  * Input the app itself rejects before anything reaches the domain (an edit that
  * leaves an account nameless). `field` names the input to mark `aria-invalid`.

@@ -4,6 +4,8 @@
  * the field, and a loop that keeps the readable entries and reports the rest.
  */
 import { AppError, isAppError } from '../../errors';
+import { normalizeAccountFields } from '../../otp/account-fields';
+import { sanitizeAccountText } from '../../otp/account-text';
 import { normalizeBase32Secret } from '../../otp/base32';
 import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../otp/types';
@@ -28,9 +30,6 @@ export interface LooseEntry {
   /** HOTP counter; 0 when absent. */
   counter?: unknown;
 }
-
-/** Matches a lone UTF-16 surrogate, which no Key URI (and so no export) can carry. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A short description of an unexpected value for error details (never used for secrets). */
 function describe(value: unknown): string | number {
@@ -95,15 +94,14 @@ function readCounter(value: unknown, type: OtpType): number {
   return counter;
 }
 
-/** issuer or account name: a string (anything else reads as ''), trimmed. Throws `label_invalid` for unencodable text. */
-function readName(value: unknown, field: 'issuer' | 'label'): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (LONE_SURROGATE.test(text)) throw new AppError('label_invalid', { field, reason: 'encoding' });
-  return text;
+/** issuer or account name: a string; anything else reads as '' (checked with the account, `normalizeAccountFields`). */
+function readName(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /**
- * Checks an entry's fields and returns the account.
+ * Checks an entry's fields and returns the account, its names sanitised and
+ * every text field within its cap (`normalizeAccountFields`, as for a link).
  *
  * @throws AppError naming the field at fault (the codes of the otpauth:// parser,
  *   plus `entry_type_unsupported`); never with the secret in it.
@@ -111,28 +109,25 @@ function readName(value: unknown, field: 'issuer' | 'label'): string {
 export function readEntry(entry: LooseEntry): OtpAccount {
   const type = readType(entry.type);
   const secret = readSecret(entry.secret);
-  const issuer = readName(entry.issuer, 'issuer');
-  const label = readName(entry.label, 'label');
-  if (issuer === '' && label === '') throw new AppError('label_invalid', { field: 'label', reason: 'empty' });
-  return {
+  return normalizeAccountFields({
     type,
-    issuer,
-    label,
+    issuer: readName(entry.issuer),
+    label: readName(entry.label),
     secret,
     algorithm: readAlgorithm(entry.algorithm),
     digits: readDigits(entry.digits),
     period: readPeriod(entry.period, type),
     counter: readCounter(entry.counter, type),
-  };
+  });
 }
 
 /** Longest name quoted in an unreadable entry. */
 const MAX_NAME_LENGTH = 80;
 
-/** "Issuer: name" of a loose entry, for the preview of what could not be read. */
+/** "Issuer: name" of a loose entry, for the preview of what could not be read; sanitised, as it is shown. */
 export function describeEntryName(issuer: unknown, label: unknown): string {
-  const parts = [issuer, label].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
-  const name = parts.map((part) => part.trim()).join(': ');
+  const parts = [issuer, label].map((part) => (typeof part === 'string' ? sanitizeAccountText(part) : ''));
+  const name = parts.filter((part) => part !== '').join(': ');
   return name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name;
 }
 
