@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAppError, type AppErrorCode } from '../../shared/errors';
 import { encodeBase32 } from '../../shared/otp/base32';
+import { sanitizeAccountText } from '../../shared/otp/account-text';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../shared/otp/types';
 
@@ -278,7 +279,8 @@ const labelText = fc
     ),
     maxLength: 12,
   })
-  .map((text) => text.trim());
+  // Canonical names are sanitised (tabs become spaces, invisible characters go, NFC, trimmed).
+  .map(sanitizeAccountText);
 
 /** Accounts in canonical form: what `parseOtpauthUri` can return. */
 const canonicalAccount: fc.Arbitrary<OtpAccount> = fc

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sanitizeAccountText } from '../../shared/otp/account-text';
 import { encodeBase32 } from '../../shared/otp/base32';
 import type { OtpAccount } from '../../shared/otp/types';
 import { exportAcmeBackup } from '../../shared/vault/formats/acme-backup';
@@ -86,8 +87,8 @@ describe('round trips: export then import yields the same accounts', () => {
   });
 });
 
-/** Names as people write them: any Unicode, trimmed (the model stores them trimmed). */
-const nameArb = fc.string({ unit: 'binary', maxLength: 20 }).map((s) => s.trim());
+/** Names as people write them: any Unicode, sanitised (the model stores them so: no invisible characters, NFC, trimmed). */
+const nameArb = fc.string({ unit: 'binary', maxLength: 20 }).map(sanitizeAccountText);
 const accountArb = (options: { googleOnly?: boolean } = {}): fc.Arbitrary<OtpAccount> =>
   fc
     .record({
