@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { VitePWA } from 'vite-plugin-pwa';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { contentSecurityPolicy } from './pwa/content-security-policy.js';
 
 /** The Firefox add-on id; AMO and `web-ext` need a stable gecko id for MV3. */
 const GECKO_ID = 'msp-portal@acme.example';
@@ -61,6 +62,22 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
   };
 }
 
+/**
+ * Writes the PWA's Content Security Policy into the built index.html as the first
+ * tag of <head>, so it governs every script and stylesheet after it (static hosts
+ * that cannot send headers get it too; see pwa/content-security-policy.js). Build
+ * only: the dev server injects its own inline client.
+ */
+function contentSecurityPolicyMeta(): PluginOption {
+  return {
+    name: 'msp:content-security-policy-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 function pwaConfig(): UserConfig {
   return {
     root: 'pwa',
@@ -68,6 +85,7 @@ function pwaConfig(): UserConfig {
     base: './',
     publicDir: 'public',
     plugins: [
+      contentSecurityPolicyMeta(),
       preact() as PluginOption,
       VitePWA({
         // We register with workbox-window ourselves (pwa/app/service-worker.ts) to

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { contentSecurityPolicy } from '../pwa/content-security-policy.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,6 +17,9 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.ico': 'image/x-icon',
 };
+
+/** The PWA's policy as a header, with `frame-ancestors`, which its <meta> copy cannot carry. */
+const CSP = contentSecurityPolicy();
 
 /**
  * Serves `root` under the URL prefix `mount` (e.g. "/apps/authenticator/").
@@ -41,6 +45,9 @@ export async function startStaticServer({ root, mount = '/', port = 0, host = '1
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         // The service worker script must always be checked for updates.
         'cache-control': file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=0',
+        // On every response: the page's, and the service worker's and decoder worker's own (a worker
+        // script's policy comes from its response, not from the page).
+        'content-security-policy': CSP,
       });
       res.end(body);
     } catch {
