@@ -373,3 +373,27 @@ describe('createAccountRepository', () => {
     expect(await repo.list()).toEqual([]);
   });
 });
+
+describe('createAccountRepository: account names', () => {
+  const spoofed = { issuer: '\u202Elapyap\u202C.com', label: 'ali\u200Bce\n' };
+  const shown = { issuer: 'lapyap.com', label: 'alice' };
+
+  it('stores and returns names sanitised, whatever path built the account (add, update)', async () => {
+    const { repo } = freshRepository();
+    const added = await repo.add({ ...account('a'), ...spoofed });
+    expect(added).toMatchObject(shown);
+    const updated = await repo.update({ ...added, issuer: 'pay\u200Bpal\u2066.com', label: '\u200F' });
+    expect(updated).toMatchObject({ issuer: 'paypal.com', label: '' });
+    expect(await repo.list()).toMatchObject([{ issuer: 'paypal.com', label: '' }]);
+  });
+
+  it('shows sanitised the names of an account stored by an older version', async () => {
+    const { repo, name } = freshRepository();
+    const legacy = { ...account('a'), ...spoofed };
+    const db = await openAuthenticatorDb(name);
+    await db.put('unsealedAccounts', legacy);
+    db.close();
+
+    expect(await repo.list()).toMatchObject([shown]);
+  });
+});
