@@ -3,9 +3,21 @@
  * "Adding…", the duplicate question, the confirmation with Undo, or a
  * storage failure. Renders nothing while the flow waits for input.
  */
+import { Fragment } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import type { OtpAccount } from '../../../shared/otp/types';
 import { describeAccount } from './add-input';
 import type { AddFlow } from './use-add-flow';
+
+/** Accounts' names, comma-separated, each in a <bdi> so a right-to-left name cannot reorder the sentence. */
+function names(accounts: ReadonlyArray<Pick<OtpAccount, 'issuer' | 'label'>>) {
+  return accounts.map((account, index) => (
+    <Fragment key={index}>
+      {index > 0 && ', '}
+      <bdi>{describeAccount(account)}</bdi>
+    </Fragment>
+  ));
+}
 
 /** Props of {@link AddFlowNotice}. */
 export interface AddFlowNoticeProps {
@@ -46,7 +58,7 @@ export function AddFlowNotice({ flow, anotherLabel, onAnother, onDone }: AddFlow
         return (
           <div class="add-notice">
             <p class="add-notice__title">
-              <span class="spinner" aria-hidden="true" /> Adding {describeAccount(state.account)}…
+              <span class="spinner" aria-hidden="true" /> Adding {names([state.account])}…
             </p>
           </div>
         );
@@ -54,7 +66,7 @@ export function AddFlowNotice({ flow, anotherLabel, onAnother, onDone }: AddFlow
         return (
           <div class="add-notice add-notice--success">
             <p class="add-notice__title" ref={focusRef} tabIndex={-1}>
-              <span aria-hidden="true">✓ </span>Added {state.added.map(describeAccount).join(', ')}
+              <span aria-hidden="true">✓ </span>Added {names(state.added)}
             </p>
             <div class="add-notice__actions">
               <button type="button" class="button" onClick={() => void flow.undo()}>
@@ -72,13 +84,13 @@ export function AddFlowNotice({ flow, anotherLabel, onAnother, onDone }: AddFlow
       case 'undone':
         return (
           <div class="add-notice">
-            <p class="add-notice__title">Removed {state.removed.map(describeAccount).join(', ')}. Nothing was added.</p>
+            <p class="add-notice__title">Removed {names(state.removed)}. Nothing was added.</p>
           </div>
         );
       case 'skipped':
         return (
           <div class="add-notice">
-            <p class="add-notice__title">Skipped {describeAccount(state.account)}. Nothing was added.</p>
+            <p class="add-notice__title">Skipped {names([state.account])}. Nothing was added.</p>
           </div>
         );
       default:
@@ -92,12 +104,14 @@ export function AddFlowNotice({ flow, anotherLabel, onAnother, onDone }: AddFlow
         return (
           <div class="add-notice add-notice--warning" role="alert">
             <p class="add-notice__title" ref={focusRef} tabIndex={-1}>
-              {describeAccount(state.stored)} is already in your list.
+              {names([state.stored])} is already in your list.
             </p>
             <p>
-              {describeAccount(state.account) === describeAccount(state.stored)
-                ? 'Adding it again gives a second entry with the same codes.'
-                : `${describeAccount(state.account)} has the same secret key, so both would show the same codes.`}
+              {describeAccount(state.account) === describeAccount(state.stored) ? (
+                'Adding it again gives a second entry with the same codes.'
+              ) : (
+                <>{names([state.account])} has the same secret key, so both would show the same codes.</>
+              )}
             </p>
             <div class="add-notice__actions">
               <button type="button" class="button" onClick={() => void flow.keepBoth()}>

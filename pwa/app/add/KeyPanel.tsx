@@ -140,7 +140,7 @@ export function KeyPanel({ flow, onDone }: KeyPanelProps) {
         value={values.issuer}
         error={errors.issuer}
         onInput={(value) => update('issuer', value)}
-        inputProps={{ autocomplete: 'organization', autocapitalize: 'words' }}
+        inputProps={{ autocomplete: 'organization', autocapitalize: 'words', dir: 'auto' }}
       />
       <TextField
         name="label"
@@ -149,7 +149,7 @@ export function KeyPanel({ flow, onDone }: KeyPanelProps) {
         value={values.label}
         error={errors.label}
         onInput={(value) => update('label', value)}
-        inputProps={{ autocomplete: 'username', autocapitalize: 'off', spellcheck: false }}
+        inputProps={{ autocomplete: 'username', autocapitalize: 'off', spellcheck: false, dir: 'auto' }}
       />
       <TextField
         name="secret"

@@ -30,7 +30,7 @@ export interface AccountOptionsProps {
 /** The account options sheet. */
 export function AccountOptions({ name, position, count, onEdit, onMove, onDelete, error, onClose }: AccountOptionsProps) {
   return (
-    <Dialog title={name} onClose={onClose} description={<p>Position {position + 1} of {count}</p>}>
+    <Dialog title={<bdi>{name}</bdi>} onClose={onClose} description={<p>Position {position + 1} of {count}</p>}>
       <ul class="menu" role="list">
         <li>
           <button type="button" class="menu__item" onClick={onEdit}>

@@ -90,8 +90,16 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
         {initial}
       </span>
       <div class="card__names">
-        <span class="card__issuer">{title}</span>
-        {subtitle && <span class="card__label">{subtitle}</span>}
+        {/* dir="auto" isolates each name (HTML's [dir] { unicode-bidi: isolate }): a right-to-left
+            name keeps its own direction and cannot reorder the text around it (issue 11). */}
+        <span class="card__issuer" dir="auto">
+          {title}
+        </span>
+        {subtitle && (
+          <span class="card__label" dir="auto">
+            {subtitle}
+          </span>
+        )}
       </div>
 
       <div class="card__code-row">

@@ -23,11 +23,23 @@ export function DeleteConfirm({ name, issuer, onConfirm, onCancel }: DeleteConfi
   return (
     <Dialog
       variant="alert"
-      title={`Delete ${name}?`}
+      title={
+        <>
+          Delete <bdi>{name}</bdi>?
+        </>
+      }
       description={
         <p>
           Its codes will no longer appear here. Before you delete it, turn off two-step verification
-          {issuer ? ` at ${issuer}` : ' at the service'} or make sure you have another way to sign in.
+          {issuer ? (
+            <>
+              {' at '}
+              <bdi>{issuer}</bdi>
+            </>
+          ) : (
+            ' at the service'
+          )}{' '}
+          or make sure you have another way to sign in.
         </p>
       }
       onClose={onCancel}

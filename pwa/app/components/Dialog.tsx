@@ -10,8 +10,8 @@ import { Icon } from './Icon';
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {
-  /** The dialog's heading, which also names it. */
-  title: string;
+  /** The dialog's heading, which also names it (an account's name inside it in a `<bdi>`). */
+  title: ComponentChildren;
   /** What the dialog is about, read after the title; optional. */
   description?: ComponentChildren;
   /** The content. */

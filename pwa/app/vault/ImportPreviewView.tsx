@@ -39,7 +39,9 @@ export function ImportPreviewView({ preview }: ImportPreviewViewProps) {
           </h3>
           <ul class="preview__list">
             {toAdd.map((account, index) => (
-              <li key={index}>{nameOf(account)}</li>
+              <li key={index}>
+                <bdi>{nameOf(account)}</bdi>
+              </li>
             ))}
           </ul>
         </section>
@@ -52,12 +54,12 @@ export function ImportPreviewView({ preview }: ImportPreviewViewProps) {
           <ul class="preview__list">
             {duplicates.map((entry, index) => (
               <li key={index}>
-                {nameOf(entry.account)}
+                <bdi>{nameOf(entry.account)}</bdi>
                 <span class="preview__why">
                   {entry.of === 'file'
                     ? ' (listed twice in the file)'
                     : entry.existing && nameOf(entry.existing) !== nameOf(entry.account)
-                      ? ` (same key as ${nameOf(entry.existing)})`
+                      ? <> (same key as <bdi>{nameOf(entry.existing)}</bdi>)</>
                       : ''}
                 </span>
               </li>
@@ -73,7 +75,9 @@ export function ImportPreviewView({ preview }: ImportPreviewViewProps) {
           <ul class="preview__list">
             {unreadable.map((entry) => (
               <li key={entry.index}>
-                <strong>{entry.name || `Entry ${entry.index + 1}`}</strong>
+                <strong>
+                  <bdi>{entry.name || `Entry ${entry.index + 1}`}</bdi>
+                </strong>
                 <span class="preview__reason">{entry.reason}</span>
               </li>
             ))}

@@ -13,6 +13,9 @@ import {
 } from '../support/add-steps';
 import type { Page } from '@playwright/test';
 
+/** A secret of exactly the 1,024 Base32 characters the cap allows. */
+const SECRET_AT_CAP = 'JBSWY3DPEHPK3PXP'.repeat(64);
+
 test.beforeEach(async ({ page }) => {
   await page.clock.setFixedTime(FIXED_TIME);
 });
@@ -145,4 +148,42 @@ test('the key screen has no serious accessibility violations, with "Advanced" op
   await dialog.getByText('Advanced').click();
   await dialog.getByRole('radio', { name: 'Counter-based (HOTP)' }).check();
   await expectNoSeriousA11yViolations(page);
+});
+
+test('a name or secret over its cap is refused, naming the field and its limit', async ({ page, pwaUrl }) => {
+  const dialog = await openKeyForm(page, pwaUrl);
+  const service = dialog.getByRole('textbox', { name: 'Service' });
+  const account = dialog.getByRole('textbox', { name: 'Account name' });
+  const secret = dialog.getByRole('textbox', { name: 'Secret key' });
+  await service.fill('GitHub');
+  await account.fill('a'.repeat(257));
+  // The secret is refused as soon as it is over its cap, before the form is sent.
+  await secret.fill('A'.repeat(1025));
+  await expect(dialog.getByRole('alert')).toContainText('The secret key is too long: it may have at most 1,024 characters.');
+  await expect(secret).toHaveAttribute('aria-invalid', 'true');
+  await secret.fill(SECRET_AT_CAP);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+
+  await expect(dialog.getByRole('alert')).toHaveText(/^The account name is too long: it may have at most 256 characters\./);
+  await expect(account).toHaveAttribute('aria-invalid', 'true');
+  await expect(service).toHaveAttribute('aria-invalid', 'false');
+  await expect(secret).toHaveAttribute('aria-invalid', 'false');
+  await expect(account).toBeFocused();
+
+  // Exactly at the caps is accepted.
+  await account.fill('a'.repeat(256));
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  await expect(dialog.getByText(`Added GitHub (${'a'.repeat(256)})`)).toBeVisible();
+  await closeAndExpectAccounts(page, 1);
+});
+
+test('a typed name loses its invisible and direction-changing characters', async ({ page, pwaUrl }) => {
+  const dialog = await openKeyForm(page, pwaUrl);
+  await dialog.getByRole('textbox', { name: 'Service' }).fill('pay\u200Bpal\u2066.com');
+  await dialog.getByRole('textbox', { name: 'Account name' }).fill('\u202Eecila');
+  await dialog.getByRole('textbox', { name: 'Secret key' }).fill('JBSWY3DPEHPK3PXP');
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  await expect(dialog.getByText('Added paypal.com (ecila)')).toBeVisible();
+  await closeAndExpectAccounts(page, 1);
+  await expect(page.getByRole('main').getByRole('listitem', { name: 'paypal.com (ecila)' }).getByText('paypal.com', { exact: true })).toHaveJSProperty('textContent', 'paypal.com');
 });

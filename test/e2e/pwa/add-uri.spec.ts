@@ -53,6 +53,38 @@ for (const [fault, link, message] of [
   });
 }
 
+test('a link over 16,384 characters is refused before it is read, naming the limit', async ({ page, pwaUrl }) => {
+  const dialog = await openAddScreen(page, pwaUrl);
+  await dialog.getByRole('tab', { name: 'Paste a link' }).click();
+  const field = dialog.getByRole('textbox', { name: 'otpauth:// link' });
+  await field.fill(`${GITHUB_URI}&pad=${'x'.repeat(16384)}`);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+
+  await expect(dialog.getByRole('alert')).toContainText('The link is too long: it may have at most 16,384 characters.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await closeAndExpectAccounts(page, 0);
+});
+
+for (const [trick, issuer, shown] of [
+  ['a right-to-left override', '\u202Elapyap\u202C.com', 'lapyap.com'],
+  ['a zero-width space', 'pay\u200Bpal.com', 'paypal.com'],
+  ['an isolate and a byte order mark', '\u2067pay\uFEFFpal.com\u2069', 'paypal.com'],
+] as const) {
+  test(`an issuer hiding ${trick} is shown as the letters it really has`, async ({ page, pwaUrl }) => {
+    const dialog = await openAddScreen(page, pwaUrl);
+    await dialog.getByRole('tab', { name: 'Paste a link' }).click();
+    const link = `otpauth://totp/${encodeURIComponent(issuer)}:alice?secret=JBSWY3DPEHPK3PXP&issuer=${encodeURIComponent(issuer)}`;
+    await dialog.getByRole('textbox', { name: 'otpauth:// link' }).fill(link);
+    await dialog.getByRole('button', { name: 'Add account' }).click();
+    await expect(dialog.getByText(`Added ${shown} (alice)`)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const name = page.getByRole('main').getByRole('listitem', { name: `${shown} (alice)` }).getByText(shown, { exact: true });
+    await expect(name).toHaveJSProperty('textContent', shown);
+    await expect(name).toHaveAttribute('dir', 'auto');
+  });
+}
+
 test('a link pasted anywhere on the add screen fills in the link field', async ({ page, pwaUrl }) => {
   const dialog = await openAddScreen(page, pwaUrl);
   await dialog.getByRole('tab', { name: 'Enter the key' }).click();

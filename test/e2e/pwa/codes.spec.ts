@@ -127,7 +127,8 @@ test.describe('a thousand accounts', () => {
     const seeds: SeedAccount[] = Array.from({ length: 1000 }, (_, i) => ({
       issuer: `Service ${i}`,
       label: `user${i}@example.com`,
-      secret: `JBSWY3DPEHPK3PXP${'A'.repeat(i % 8)}`,
+      // Eight different secrets, each a valid Base32 length (createVaultAccount refuses others).
+      secret: `JBSWY3DPEHPK3PXP${'A'.repeat((i % 8) * 8)}`,
       period: i % 10 === 0 ? 60 : 30,
     }));
     const boundary = Date.UTC(2025, 2, 14, 15, 10, 0);
@@ -291,10 +292,46 @@ test.describe('managing accounts', () => {
     await dialog.getByLabel('Issuer').fill(' ');
     await dialog.getByLabel('Account name').fill('');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText(/Enter an account name or an issuer/);
+    // The rule moved to shared/vault (renameVaultAccount), with the message of the key form's same rule.
+    await expect(dialog.getByRole('alert')).toHaveText(/Enter an account name .* or the service/);
     await expect(dialog.getByLabel('Account name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Issuer')).toHaveAttribute('aria-invalid', 'true');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(card(page, 'Google (alice.smith@gmail.com)')).toBeVisible();
+  });
+
+  test('an edited name over 256 characters is refused, naming the field and its limit', async ({ page, pwaUrl }) => {
+    await openWithAccounts(page, pwaUrl, SEEDS);
+    await page.getByRole('button', { name: 'Options for Google (alice.smith@gmail.com)' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit account' });
+    await dialog.getByLabel('Issuer').fill('G'.repeat(257));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+
+    await expect(dialog.getByRole('alert')).toContainText('The issuer (service name) is too long: it may have at most 256 characters.');
+    await expect(dialog.getByLabel('Issuer')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Account name')).not.toHaveAttribute('aria-invalid', 'true');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.reload();
+    expect(await cardNames(page)).toEqual(['GitHub (alice@example.com)', 'Google (alice.smith@gmail.com)', 'Microsoft (alice@contoso.com)']);
+  });
+
+  test('an edited name loses its invisible and direction-changing characters', async ({ page, pwaUrl }) => {
+    await openWithAccounts(page, pwaUrl, SEEDS);
+    await page.getByRole('button', { name: 'Options for Google (alice.smith@gmail.com)' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit account' });
+    await dialog.getByLabel('Issuer').fill('\u202Elgoog\u202C Mail');
+    await dialog.getByLabel('Account name').fill('alice\u200B.smith@gmail.com');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The letters as they are ("lgoog"), not as an override would have shown them ("google").
+    const edited = card(page, 'lgoog Mail (alice.smith@gmail.com)');
+    await expect(edited.getByText('lgoog Mail', { exact: true })).toHaveJSProperty('textContent', 'lgoog Mail');
+    await expect(edited.getByText('alice.smith@gmail.com', { exact: true })).toHaveJSProperty('textContent', 'alice.smith@gmail.com');
+    // Each name is isolated, so a right-to-left name cannot reorder the text around it.
+    await expect(edited.getByText('lgoog Mail', { exact: true })).toHaveAttribute('dir', 'auto');
   });
 
   test('move up and down reorders, by button and by keyboard, and the order is stored', async ({ page, pwaUrl }) => {
