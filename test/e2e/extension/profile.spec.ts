@@ -7,6 +7,7 @@
 import jsQR from 'jsqr';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
+import { decodePng } from '../support/add-steps';
 import {
   DEMO,
   T0,
@@ -25,22 +26,13 @@ import {
   totpFor,
 } from '../support/portal-steps';
 
-/** Reads the QR code drawn on the page back into text, as a phone's camera would. */
+/**
+ * Reads the QR code drawn on the page back into text, as a phone's camera would:
+ * from a screenshot of it (the portal's policy allows no data: image to redraw it).
+ */
 async function scanQrCode(page: Page, name: string): Promise<string | null> {
-  const image = await page.getByRole('img', { name }).evaluate(async (svg) => {
-    const size = 480;
-    const picture = new Image();
-    picture.src = `data:image/svg+xml;base64,${btoa(new XMLSerializer().serializeToString(svg))}`;
-    await picture.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = size;
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, size, size);
-    context.drawImage(picture, 0, 0, size, size);
-    return { size, pixels: Array.from(context.getImageData(0, 0, size, size).data) };
-  });
-  return jsQR(Uint8ClampedArray.from(image.pixels), image.size, image.size)?.data ?? null;
+  const picture = decodePng(await page.getByRole('img', { name }).screenshot());
+  return jsQR(picture.data, picture.width, picture.height)?.data ?? null;
 }
 
 test.describe('How to Enable MFA for Yourself', () => {

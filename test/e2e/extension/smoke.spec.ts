@@ -18,7 +18,10 @@ test.describe('the built extension', () => {
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.permissions ?? []).toEqual([]);
     expect(manifest.host_permissions ?? []).toEqual([]);
-    // The default MV3 content security policy: no override.
-    expect(manifest.content_security_policy).toBeUndefined();
+    // An explicit policy, stricter than MV3's default (issue 11): only the extension's own scripts, no plugins.
+    const policy: string = manifest.content_security_policy.extension_pages;
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toMatch(/'unsafe-|https?:|\*/);
   });
 });
