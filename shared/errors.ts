@@ -268,6 +268,7 @@ const APP_ERROR_MESSAGES = {
         } writes). It may have been altered: export it again from the app it came from. Nothing was imported.`;
     }
   },
+  import_cancelled: () => 'The import was cancelled, so nothing was imported. Choose the file again when you are ready.',
   migration_batch_invalid: ({ field, value }) =>
     `This Google Authenticator transfer code is not valid: its ${field === 'batch_index' ? 'position in the export' : 'number of codes'} (${quoteValue(
       value,
