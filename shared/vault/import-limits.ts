@@ -15,9 +15,10 @@ import type { ImportFormat } from './formats/types';
 export const IMPORT_LIMITS = Object.freeze({
   /**
    * 10 MB per file, checked on `File.size` before the file is read. An export
-   * of 10,000 accounts is about 2 MB (Aegis's pretty-printed JSON, ~200 bytes
-   * an entry), so 10 MB leaves five times that; a larger file is not an
-   * authenticator export, and reading it would only exhaust a phone's memory.
+   * of 10,000 accounts (the entry cap) is about 4 MB as Aegis's pretty-printed
+   * JSON (~420 bytes an entry) and 1 MB as otpauth:// links, so 10 MB leaves
+   * room; a larger file is not an authenticator export, and reading it would
+   * only exhaust a phone's memory.
    */
   fileBytes: 10 * 1024 * 1024,
   /**
