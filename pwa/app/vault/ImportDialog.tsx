@@ -4,9 +4,8 @@
  * the preview, then import in one transaction. The file is read in a worker
  * (`read-import-in-worker.ts`): an encrypted file's key derivation takes
  * seconds, so the dialog shows progress and a Cancel button meanwhile, and
- * the page stays responsive. Google Authenticator's
- * transfer codes are QR codes: "Scan QR codes" opens the add screen's scanner,
- * which reads them.
+ * the page stays responsive (issue 11). Google Authenticator's transfer codes
+ * are QR codes: "Scan QR codes" opens the add screen's scanner, which reads them.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
@@ -124,6 +123,7 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
     } catch (e) {
       if (isAppError(e, 'import_cancelled')) {
         setNotice(e.message);
+        passwordInput.current?.focus();
         return;
       }
       setError(errorMessage(e));
