@@ -48,7 +48,10 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
           background: { scripts: [baseManifest.background.service_worker], type: 'module' },
           browser_specific_settings: {
             // We collect nothing: all data stays in the browser's IndexedDB.
-            gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+            // Desktop 140 (the current ESR, Debian's firefox-esr) is the first with data_collection_permissions;
+            // Firefox for Android has it from 142.
+            gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         } as ManifestV3Export
       : (baseManifest as ManifestV3Export);

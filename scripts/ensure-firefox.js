@@ -28,7 +28,7 @@ function ensureFirefox() {
   if (aptInstallBrowser('firefox-esr', 'Firefox', findFirefox)) return 0;
   console.error(
     [
-      'The Firefox smoke test needs Firefox (ESR 142 or newer), and none was found.',
+      'The Firefox smoke test needs Firefox (ESR 140 or newer), and none was found.',
       'Install it with:   sudo apt-get install firefox-esr',
       'or point FIREFOX_PATH at a Firefox executable, e.g.',
       '  FIREFOX_PATH=/path/to/firefox npm run test:firefox',

@@ -57,6 +57,16 @@ function formatSeconds(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
+/** "10,000": a whole number with thousands separators. */
+function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** "10 MB": a byte count for a message, in binary megabytes (as the caps are set). */
+function formatBytes(value: string | number | boolean | undefined): string {
+  return typeof value === 'number' ? `${formatCount(Math.round(value / (1024 * 1024)))} MB` : 'the limit';
+}
+
 /** How a message names an import/export format (the `format` detail of vault errors). */
 const FORMAT_NAMES: Readonly<Record<string, string>> = {
   'acme-backup': 'backup file',
@@ -251,6 +261,32 @@ const APP_ERROR_MESSAGES = {
     `This QR code belongs to another Google Authenticator export. Scan the remaining codes of the current one${
       typeof scanned === 'number' && typeof total === 'number' ? ` (${scanned} of ${total} scanned)` : ''
     }, or start over.`,
+  // Import caps (shared/vault/import-limits.ts, issue 11): each names the format and the limit.
+  import_limit_exceeded: ({ format, limit, max }) => {
+    const what = formatName(format);
+    const most = typeof max === 'number' ? formatCount(max) : '';
+    switch (limit) {
+      case 'file_size':
+        return `This file is larger than ${formatBytes(max)}, the most this app imports; an export of thousands of accounts is far smaller. Check that you chose the right file. Nothing was imported.`;
+      case 'entries':
+        return `This ${what} holds more than ${most} entries, the most one import takes. Check that it is the right file, or export fewer accounts at a time. Nothing was imported.`;
+      case 'vault_accounts':
+        return `Importing this ${what} would take your list past ${most} accounts, the most this app keeps. Delete accounts you no longer use, or import fewer. Nothing was imported.`;
+      case 'batch_size':
+        return `This ${what} says its export has more than ${most} QR codes, the most this app accepts (Google's exports have a handful). It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`;
+      case 'password_slots':
+        return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
+      default:
+        return `This ${what} asks for a password key derivation costlier than this app runs (more than ${formatBytes(max)} of memory, or more than four times the work ${
+          format === 'aegis' ? 'Aegis' : 'this app'
+        } writes). It may have been altered: export it again from the app it came from. Nothing was imported.`;
+    }
+  },
+  import_cancelled: () => 'The import was cancelled, so nothing was imported. Choose the file again when you are ready.',
+  migration_batch_invalid: ({ field, value }) =>
+    `This Google Authenticator transfer code is not valid: its ${field === 'batch_index' ? 'position in the export' : 'number of codes'} (${quoteValue(
+      value,
+    )}) is impossible. It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`,
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of the message table. */

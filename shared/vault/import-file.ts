@@ -11,6 +11,7 @@ import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
 import { isTwoFasEncrypted, isTwoFasFile, parseTwoFasJson } from './formats/twofas';
 import type { ImportFormat, ParsedImport } from './formats/types';
+import { assertImportFileSize } from './import-limits';
 
 /** What a file is, before it is decrypted. */
 export interface ImportFileKind {
@@ -53,9 +54,11 @@ function kindOfJson(json: unknown): ImportFileKind {
  * Tells what kind of file the text is, without decrypting it (so the UI can
  * ask for a password up front).
  *
- * @throws AppError `import_unrecognized_format`, or `import_corrupt` for a broken JSON file.
+ * @throws AppError `import_unrecognized_format`, `import_corrupt` for a broken JSON file,
+ *   `import_limit_exceeded` for text longer than `IMPORT_LIMITS.fileBytes`.
  */
 export function detectImportFile(text: string): ImportFileKind {
+  assertImportFileSize(typeof text === 'string' ? text.length : 0);
   const content = clean(text);
   const json = parseJson(content);
   if (json !== undefined) return kindOfJson(json);
@@ -73,9 +76,12 @@ export function detectImportFile(text: string): ImportFileKind {
  * @param text The file's text, or a scanned QR code's content.
  * @param password The file's password, if it is encrypted.
  * @throws AppError `import_unrecognized_format`, `import_password_required`,
- *   `backup_wrong_password`, `import_corrupt`, `import_unsupported`. Never any other error.
+ *   `backup_wrong_password`, `import_corrupt`, `import_unsupported`,
+ *   `import_limit_exceeded`, `migration_batch_invalid`. Never any other error.
  */
 export async function readImportFile(text: string, password?: string): Promise<ParsedImport> {
+  // UTF-16 units never outnumber UTF-8 bytes, so longer text is surely a larger file.
+  assertImportFileSize(typeof text === 'string' ? text.length : 0);
   const content = clean(text);
   const json = parseJson(content);
   if (json !== undefined) {

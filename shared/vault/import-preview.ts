@@ -5,8 +5,9 @@
  * transaction or nothing.
  */
 import type { OtpAccount, OtpParams } from '../otp/types';
-import { createVaultAccount, isSameAccount, type VaultAccount } from './account';
+import { createVaultAccount, duplicateKey, type VaultAccount } from './account';
 import type { ImportFormat, ParsedImport, UnreadableEntry } from './formats/types';
+import { assertImportEntryCount, assertVaultSize } from './import-limits';
 
 /** An entry of the file skipped because its secret is already stored, or repeated in the file. */
 export interface DuplicateEntry {
@@ -33,27 +34,41 @@ export interface ImportPreview {
 /**
  * Sorts a read file's accounts into new ones and duplicates (of a stored
  * account, or of an earlier entry of the file). Pure: nothing is written.
+ * Linear in the file and the vault: one Map of the stored accounts' identity
+ * (`duplicateKey`), one of the file's.
  *
  * @param parsed The file as read (`readImportFile`, `mergeMigrationBatches`).
  * @param existing The accounts already stored.
+ * @throws AppError `import_limit_exceeded` when the file has more entries than
+ *   `IMPORT_LIMITS.entries`, or the vault would hold more than `IMPORT_LIMITS.vaultAccounts`.
  */
 export function previewImport(
   parsed: ParsedImport,
   existing: readonly (Pick<OtpParams, 'type' | 'secret'> & { issuer: string; label: string })[],
 ): ImportPreview {
+  assertImportEntryCount(parsed.accounts.length + parsed.unreadable.length, parsed.format);
+  const stored = new Map<string, { issuer: string; label: string }>();
+  for (const account of existing) {
+    const key = duplicateKey(account);
+    if (!stored.has(key)) stored.set(key, { issuer: account.issuer, label: account.label });
+  }
+  const inFile = new Set<string>();
   const toAdd: OtpAccount[] = [];
   const duplicates: DuplicateEntry[] = [];
   for (const account of parsed.accounts) {
-    const stored = existing.find((candidate) => isSameAccount(candidate, account));
-    if (stored) {
-      duplicates.push({ account, of: 'stored', existing: { issuer: stored.issuer, label: stored.label } });
-    } else if (toAdd.some((candidate) => isSameAccount(candidate, account))) {
+    const key = duplicateKey(account);
+    const same = stored.get(key);
+    if (same) {
+      duplicates.push({ account, of: 'stored', existing: { issuer: same.issuer, label: same.label } });
+    } else if (inFile.has(key)) {
       duplicates.push({ account, of: 'file' });
     } else {
+      inFile.add(key);
       toAdd.push(account);
     }
   }
-  return { format: parsed.format, toAdd, duplicates, unreadable: [...parsed.unreadable] };
+  assertVaultSize(existing.length, toAdd.length, parsed.format);
+  return { format: parsed.format, toAdd, duplicates, unreadable: parsed.unreadable.slice() };
 }
 
 /** The one repository method an import writes with. */

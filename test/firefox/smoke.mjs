@@ -117,7 +117,44 @@ async function see(page, role, name) {
   throw new Error(`no ${role} named "${name}" shown within ${WAIT_MS / 1000} s`);
 }
 
+/**
+ * Waits for a visible table whose <caption> is `caption`. Firefox 140's
+ * accessibility locator (ESR, Debian's firefox-esr) does not match a table by
+ * the name its caption gives it, so this one looks at the DOM; the Chromium
+ * tests check the accessible name.
+ */
+async function seeTable(page, caption) {
+  await waitInPage(
+    page,
+    `a table with the caption "${caption}"`,
+    (wanted) =>
+      [...document.querySelectorAll('table')].some(
+        (table) => table.caption?.textContent?.trim() === wanted && table.getClientRects().length > 0,
+      ),
+    caption,
+  );
+}
+
 const click = async (page, role, name) => (await see(page, role, name)).click();
+
+/**
+ * Polls `fn(...args)` in the page until it returns something truthy, and
+ * returns a handle to it. Not page.waitForFunction: in Firefox 140 (the ESR
+ * Debian ships) it fails at once in moz-extension:// pages, and it never sees
+ * a document reloaded behind puppeteer's back (see `see`).
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} what  what is waited for, for the error message
+ */
+async function waitInPage(page, what, fn, ...args) {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const handle = await page.evaluateHandle(fn, ...args).catch(() => null);
+    if (handle && (await handle.evaluate((value) => !!value).catch(() => false))) return handle;
+    await handle?.dispose().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${what} not shown within ${WAIT_MS / 1000} s`);
+}
 
 /**
  * Waits for the form field whose label (a <label>, aria-label or
@@ -125,7 +162,9 @@ const click = async (page, role, name) => (await see(page, role, name)).click();
  * the ARIA selector cannot, since a password field has no textbox role.
  */
 async function fieldByLabel(page, label) {
-  const handle = await page.waitForFunction(
+  const handle = await waitInPage(
+    page,
+    `a field labelled "${label}"`,
     (wanted) => {
       const named = (field) => {
         const names = [...(field.labels ?? [])].map((l) => l.textContent);
@@ -136,7 +175,6 @@ async function fieldByLabel(page, label) {
       };
       return [...document.querySelectorAll('input, textarea, select')].find((f) => named(f) && f.getClientRects().length > 0) ?? false;
     },
-    { timeout: WAIT_MS, polling: 100 },
     label,
   );
   return handle.asElement();
@@ -153,16 +191,17 @@ async function fill(page, label, value) {
 
 /** Waits until an element whose whole text is `text` is shown, as getByText(text, { exact: true }). */
 async function seeText(page, text) {
-  await page.waitForFunction(
+  await waitInPage(
+    page,
+    `the text "${text}"`,
     (wanted) => [...document.querySelectorAll('body *')].some((e) => e.textContent?.trim() === wanted && e.getClientRects().length > 0),
-    { timeout: WAIT_MS, polling: 200 },
     text,
   );
 }
 
 /** Waits until the page's text contains `text`. */
 async function seeTextContaining(page, text) {
-  await page.waitForFunction((wanted) => document.body?.textContent?.includes(wanted), { timeout: WAIT_MS, polling: 200 }, text);
+  await waitInPage(page, `text containing "${text}"`, (wanted) => document.body?.textContent?.includes(wanted), text);
 }
 
 /**
@@ -172,12 +211,13 @@ async function seeTextContaining(page, text) {
  * group "SECRET KEY" (Chromium, and Playwright, "Secret key").
  */
 async function groupByLabel(page, label) {
-  const handle = await page.waitForFunction(
+  const handle = await waitInPage(
+    page,
+    `a group labelled "${label}"`,
     (wanted) =>
       [...document.querySelectorAll('[role="group"][aria-labelledby]')].find(
         (group) => document.getElementById(group.getAttribute('aria-labelledby'))?.textContent?.trim() === wanted,
       ) ?? false,
-    { timeout: WAIT_MS, polling: 100 },
     label,
   );
   return handle.asElement();
@@ -323,7 +363,7 @@ try {
   await step('the portal opens on its sign-in page', async () => {
     await openExtensionPage(portal, PORTAL_URL);
     await see(portal, 'heading', 'Sign in');
-    await see(portal, 'table', 'Demo credentials');
+    await seeTable(portal, 'Demo credentials');
     return portal.url();
   }, portal);
 

@@ -204,7 +204,7 @@ describe('parseMigrationUri', () => {
     ['no data', 'otpauth-migration://offline?foo=bar', 'import_corrupt'],
     ['data that is not Base64', 'otpauth-migration://offline?data=***', 'import_corrupt'],
     ['data that is not a payload', `otpauth-migration://offline?data=${encodeURIComponent(base64(new Uint8Array([0xff])))}`, 'import_corrupt'],
-    ['a batch index past the size', uriOf(new Uint8Array([0x18, 0x02, 0x20, 0x02])), 'import_corrupt'],
+    ['a batch index past the size', uriOf(new Uint8Array([0x18, 0x02, 0x20, 0x02])), 'migration_batch_invalid'],
     ['an otpauth:// link', 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP', 'import_unrecognized_format'],
     ['a web link', 'https://example.com/?data=abc', 'import_unrecognized_format'],
   ])('rejects %s with %s', (_name, uri, code) => {
@@ -222,6 +222,45 @@ describe('parseMigrationUri', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+/** A transfer code with one account and the given "code index+1 of size" (any int32, as a hostile code may hold). */
+const batchUri = (batchSize: number, batchIndex: number): string =>
+  uriOf(encodeMigrationPayload({ ...decodeMigrationPayload(SINGLE), batchSize, batchIndex, batchId: 77 }));
+
+describe('parseMigrationUri batch checks (issue 11)', () => {
+  it.each([
+    ['50,000,000 codes', 50_000_000, 0],
+    ['2^31 − 1 codes', 2 ** 31 - 1, 5],
+    ['101 codes', 101, 0],
+  ])('refuses an export of %s, naming the format and the limit of 100', (_name, size, index) => {
+    expect(() => parseMigrationUri(batchUri(size, index))).toThrow(
+      expect.objectContaining({
+        code: 'import_limit_exceeded',
+        details: { format: 'google-migration', limit: 'batch_size', max: 100 },
+        message: expect.stringMatching(/Google Authenticator transfer code .* more than 100 QR codes/),
+      }),
+    );
+  });
+
+  it.each([
+    ['a negative number of codes', -1, 0, 'batch_size'],
+    ['a negative position', 3, -1, 'batch_index'],
+    ['a position equal to the number of codes', 3, 3, 'batch_index'],
+    ['a position past the number of codes', 1, 2 ** 31 - 1, 'batch_index'],
+  ])('refuses %s as an invalid code', (_name, size, index, field) => {
+    expect(() => parseMigrationUri(batchUri(size, index))).toThrow(
+      expect.objectContaining({ code: 'migration_batch_invalid', details: expect.objectContaining({ field }) }),
+    );
+  });
+
+  it.each([
+    [100, 99],
+    [1, 0],
+    [0, 0],
+  ])('accepts an export of %i codes at position %i (0 codes: no batch fields, one code)', (size, index) => {
+    expect(parseMigrationUri(batchUri(size, index)).batch).toEqual({ id: 77, index, size: Math.max(1, size) });
   });
 });
 
@@ -312,5 +351,23 @@ describe('addMigrationBatch', () => {
     expect(addMigrationBatch(undefined, other)).toMatchObject({ complete: true, total: 1 });
     const done = addMigrationBatch(addMigrationBatch(one, parseMigrationUri(uriOf(BATCH_0_OF_2))), parseMigrationUri(uriOf(BATCH_0_OF_2)));
     expect(addMigrationBatch(done, other)).toMatchObject({ batchId: 1234567, total: 1, complete: true });
+  });
+
+  it('keeps only the codes scanned, not a slot per announced code', () => {
+    const progress = addMigrationBatch(undefined, parseMigrationUri(batchUri(100, 41)));
+    expect(progress).toMatchObject({ total: 100, scanned: 1, complete: false });
+    expect(progress.parts.size).toBe(1);
+    expect(progress.missing).toHaveLength(99);
+    expect(progress.missing).not.toContain(41);
+  });
+
+  it.each([
+    ['50,000,000 codes', { id: 1, index: 0, size: 50_000_000 }, 'import_limit_exceeded'],
+    ['a fractional size', { id: 1, index: 0, size: 2.5 }, 'migration_batch_invalid'],
+    ['a fractional position', { id: 1, index: 0.5, size: 2 }, 'migration_batch_invalid'],
+    ['a size that is not a number', { id: 1, index: 0, size: Number.NaN }, 'migration_batch_invalid'],
+  ])('refuses a code read elsewhere that claims %s, before allocating anything', (_name, batch, code) => {
+    const parsed = { ...parseMigrationUri(uriOf(SINGLE)), batch };
+    expect(() => addMigrationBatch(undefined, parsed)).toThrow(expect.objectContaining({ code }));
   });
 });

@@ -53,6 +53,11 @@ export interface MigrationScanOptions {
   onImport(preview: ImportPreview): Promise<VaultAccount[]>;
 }
 
+/** A failure to read or preview a code as an AppError (anything else is reported as a damaged code). */
+function asAppError(error: unknown): AppError {
+  return isAppError(error) ? error : new AppError('import_corrupt', { format: 'google-migration' }, { cause: error });
+}
+
 /** Returns the transfer import over the shell's import callback. */
 export function useMigrationScan({ existing, onImport }: MigrationScanOptions): MigrationScan {
   const [state, setState] = useState<MigrationState>({ step: 'idle' });
@@ -62,8 +67,13 @@ export function useMigrationScan({ existing, onImport }: MigrationScanOptions): 
   const progressOf = (s: MigrationState): MigrationProgress | undefined =>
     s.step === 'scanning' || s.step === 'preview' || s.step === 'importing' || s.step === 'failed' ? s.progress : undefined;
 
+  // The preview itself may refuse (import_limit_exceeded: the vault would pass its cap); the codes read are kept.
   const showPreview = useCallback((progress: MigrationProgress) => {
-    setState({ step: 'preview', progress, preview: previewImport(mergeMigrationBatches(progress), latest.current.existing) });
+    try {
+      setState({ step: 'preview', progress, preview: previewImport(mergeMigrationBatches(progress), latest.current.existing) });
+    } catch (error) {
+      setState({ step: 'failed', error: asAppError(error), progress });
+    }
   }, []);
 
   const read = useCallback(
@@ -77,8 +87,7 @@ export function useMigrationScan({ existing, onImport }: MigrationScanOptions): 
         if (progress.complete) showPreview(progress);
         else setState({ step: 'scanning', progress });
       } catch (error) {
-        const appError = isAppError(error) ? error : new AppError('import_corrupt', { format: 'google-migration' }, { cause: error });
-        setState({ step: 'failed', error: appError, progress: before });
+        setState({ step: 'failed', error: asAppError(error), progress: before });
       }
     },
     [showPreview],

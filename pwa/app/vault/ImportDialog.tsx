@@ -1,20 +1,26 @@
 /**
  * Settings → Import: choose a file (our backup, Aegis plain or encrypted,
  * 2FAS, a list of otpauth:// links), give its password when it has one, see
- * the preview, then import in one transaction. Google Authenticator's
- * transfer codes are QR codes: "Scan QR codes" opens the add screen's scanner,
- * which reads them.
+ * the preview, then import in one transaction. The file is read in a worker
+ * (`read-import-in-worker.ts`): an encrypted file's key derivation takes
+ * seconds, so the dialog shows progress and a Cancel button meanwhile, and
+ * the page stays responsive (issue 11). Google Authenticator's transfer codes
+ * are QR codes: "Scan QR codes" opens the add screen's scanner, which reads them.
  */
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
-import { detectImportFile, readImportFile } from '../../../shared/vault/import-file';
 import { previewImport, type ImportPreview } from '../../../shared/vault/import-preview';
-import type { ImportFormat } from '../../../shared/vault/formats/types';
+import { assertImportFileSize } from '../../../shared/vault/import-limits';
+import type { ImportFormat, ParsedImport } from '../../../shared/vault/formats/types';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { errorMessage } from '../model/errors';
 import { ImportPreviewView } from './ImportPreviewView';
+import type { ImportReading } from './read-import-in-worker';
+
+/** The worker's client, fetched with the first file (the worker itself is its own chunk). */
+const loadReader = () => import('./read-import-in-worker');
 
 /** Props of {@link ImportDialog}. */
 export interface ImportDialogProps {
@@ -39,12 +45,9 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'password'; text: string; format: ImportFormat; fileName: string }
+  | { kind: 'password'; file: File; format: ImportFormat }
   | { kind: 'preview'; preview: ImportPreview; fileName: string }
   | { kind: 'done'; count: number };
-
-/** Files larger than this are not import files (and reading them would only stall the app). */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** The Import dialog. */
 export function ImportDialog({ existing, onImport, onScanCodes, onClose }: ImportDialogProps) {
@@ -52,37 +55,61 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const reading = useRef<ImportReading | null>(null);
+  const cancelRequested = useRef(false);
   const [password, setPassword] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const doneButton = useRef<HTMLButtonElement>(null);
 
-  const showPreview = (parsed: Awaited<ReturnType<typeof readImportFile>>, fileName: string) => {
+  const showPreview = (parsed: ParsedImport, fileName: string) => {
     setStep({ kind: 'preview', preview: previewImport(parsed, existing), fileName });
     setTimeout(() => confirmButton.current?.focus());
   };
 
+  // Closing the dialog stops a read in progress: nothing keeps working for a dialog that is gone.
+  useEffect(() => () => reading.current?.cancel(), []);
+
+  /** Reads the file in the worker, with progress and Cancel; resolves to the file as read. */
+  async function readInWorker(file: File, message: string, filePassword?: string): Promise<ParsedImport> {
+    setBusy(message);
+    cancelRequested.current = false;
+    try {
+      const { readImportInWorker } = await loadReader();
+      if (cancelRequested.current) throw new AppError('import_cancelled');
+      reading.current = readImportInWorker(file, filePassword);
+      return await reading.current.result;
+    } finally {
+      reading.current = null;
+      setBusy(null);
+    }
+  }
+
+  const cancelReading = () => {
+    cancelRequested.current = true;
+    reading.current?.cancel();
+  };
+
   async function chooseFile(file: File) {
     setError(null);
-    setBusy('Reading the file…');
+    setNotice(null);
     try {
-      if (file.size > MAX_FILE_BYTES) throw new AppError('import_unrecognized_format');
-      const text = await file.text();
-      const kind = detectImportFile(text);
-      if (kind.encrypted) {
-        setPassword('');
-        setStep({ kind: 'password', text, format: kind.format, fileName: file.name });
-        setTimeout(() => passwordInput.current?.focus());
-      } else {
-        showPreview(await readImportFile(text), file.name);
-      }
+      // Before the file is read at all: a huge file would exhaust memory just being read (issue 11).
+      assertImportFileSize(file.size);
+      showPreview(await readInWorker(file, 'Reading the file…'), file.name);
     } catch (e) {
-      setError(errorMessage(e));
+      if (isAppError(e, 'import_password_required')) {
+        setPassword('');
+        setStep({ kind: 'password', file, format: (e.details.format as ImportFormat | undefined) ?? 'acme-backup' });
+        setTimeout(() => passwordInput.current?.focus());
+        return;
+      }
+      if (isAppError(e, 'import_cancelled')) setNotice(e.message);
+      else setError(errorMessage(e));
       if (fileInput.current) fileInput.current.value = '';
       fileInput.current?.focus();
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -90,17 +117,20 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
     event.preventDefault();
     if (step.kind !== 'password' || busy) return;
     setError(null);
-    setBusy('Opening the file…');
+    setNotice(null);
     try {
-      showPreview(await readImportFile(step.text, password), step.fileName);
+      showPreview(await readInWorker(step.file, 'Opening the file: deriving its key from the password…', password), step.file.name);
     } catch (e) {
+      if (isAppError(e, 'import_cancelled')) {
+        setNotice(e.message);
+        passwordInput.current?.focus();
+        return;
+      }
       setError(errorMessage(e));
       if (isAppError(e, 'backup_wrong_password') || isAppError(e, 'import_password_required')) {
         passwordInput.current?.focus();
         passwordInput.current?.select();
       }
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -121,6 +151,7 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
 
   const startOver = () => {
     setError(null);
+    setNotice(null);
     setStep({ kind: 'choose' });
   };
 
@@ -130,17 +161,29 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
     </p>
   );
   const busyBlock = (
-    <p role="status" class="vault-busy">
-      {busy && (
-        <>
-          <span class="spinner" aria-hidden="true" /> {busy}
-        </>
+    <>
+      <p role="status" class="vault-busy">
+        {busy ? (
+          <>
+            <span class="spinner" aria-hidden="true" /> {busy}
+          </>
+        ) : (
+          notice
+        )}
+      </p>
+      {busy && step.kind !== 'preview' && (
+        <div class="import-progress">
+          <progress aria-label="Reading the file" />
+          <button type="button" class="btn btn--text" onClick={cancelReading}>
+            Cancel
+          </button>
+        </div>
       )}
-    </p>
+    </>
   );
 
   return (
-    <Dialog title="Import accounts" onClose={() => !busy && onClose()}>
+    <Dialog title="Import accounts" onClose={() => (step.kind === 'preview' && busy ? undefined : onClose())}>
       {step.kind === 'choose' && (
         <div class="form">
           <p>
@@ -183,7 +226,7 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
       {step.kind === 'password' && (
         <form class="form" onSubmit={openWithPassword} noValidate>
           <p>
-            <strong>{step.fileName}</strong> is an encrypted {FORMAT_LABELS[step.format]}.
+            <strong>{step.file.name}</strong> is an encrypted {FORMAT_LABELS[step.format]}.
           </p>
           <div class="field">
             <label for={`${id}-password`}>Password of the file</label>

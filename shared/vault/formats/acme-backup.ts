@@ -19,6 +19,7 @@ import { decryptAesGcm, encryptAesGcm, importAesKey } from '../aes-gcm';
 import { fromBase64, randomBytes, toBase64, utf8Decode, utf8Encode } from '../bytes';
 import { ARGON2ID_DEFAULTS, ARGON2ID_SALT_BYTES, deriveArgon2idKey, isArgon2idParams, type Argon2idParams } from '../kdf';
 import { assertPassphraseStrength } from '../key-slots';
+import { assertImportArgon2idCost, assertImportEntryCount } from '../import-limits';
 import { asObject, describeEntryName, readEntries, readEntry } from './entry';
 import type { ParsedImport } from './types';
 
@@ -142,7 +143,8 @@ function readPayloadAccount(value: unknown): OtpAccount {
  * @param json The file's parsed JSON.
  * @throws AppError `import_password_required` (no password given),
  *   `backup_wrong_password`, `import_unsupported` (a newer version),
- *   `import_corrupt` (damaged or truncated).
+ *   `import_corrupt` (damaged or truncated), `import_limit_exceeded`
+ *   (Argon2id costlier than `IMPORT_LIMITS.argon2id`, too many entries).
  */
 export async function parseAcmeBackup(json: unknown, password?: string): Promise<ParsedImport> {
   const file = asObject(json);
@@ -152,6 +154,7 @@ export async function parseAcmeBackup(json: unknown, password?: string): Promise
   const kdf = asObject(file.kdf);
   const kdfParams = { algorithm: kdf?.algorithm, memoryKiB: kdf?.memoryKiB, iterations: kdf?.iterations, parallelism: kdf?.parallelism };
   if (!isArgon2idParams(kdfParams)) corrupt('kdf');
+  assertImportArgon2idCost(kdfParams);
   const salt = fromBase64(kdf?.salt);
   const key = asObject(file.key);
   const keyNonce = fromBase64(key?.nonce);
@@ -180,6 +183,7 @@ export async function parseAcmeBackup(json: unknown, password?: string): Promise
     plaintext.fill(0);
   }
   if (!payload || !Array.isArray(payload.accounts)) corrupt('payload');
+  assertImportEntryCount((payload.accounts as unknown[]).length, 'acme-backup');
   const { accounts, unreadable } = readEntries(payload.accounts as unknown[], readPayloadAccount, (account) =>
     describeEntryName(asObject(account)?.issuer, asObject(account)?.label),
   );

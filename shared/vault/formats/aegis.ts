@@ -22,6 +22,7 @@ import { decryptAesGcm, encryptAesGcm, importAesKey, joinTag, splitTag } from '.
 import { fromBase64, fromHex, randomBytes, toBase64, toHex, utf8Decode, utf8Encode } from '../bytes';
 import { AEGIS_SCRYPT_PARAMS, deriveScryptKey, isScryptParams, type ScryptParams } from '../kdf';
 import { assertPassphraseStrength } from '../key-slots';
+import { assertAegisPasswordSlots, assertImportEntryCount, assertImportScryptCost } from '../import-limits';
 import { asObject, describeEntryName, readEntries, readEntry } from './entry';
 import type { ParsedImport } from './types';
 
@@ -113,16 +114,26 @@ function readGcmParams(value: unknown): { nonce: Uint8Array<ArrayBuffer>; tag: U
   return { nonce, tag };
 }
 
-/** Opens the master key with the first password slot the password opens. */
+/** A password slot's fields, checked (shape and cost) before any key is derived. */
+function readPasswordSlot(slot: Record<string, unknown> | undefined) {
+  const salt = fromHex(slot?.salt);
+  const key = fromHex(slot?.key);
+  const scryptParams = { n: slot?.n, r: slot?.r, p: slot?.p };
+  if (!salt || !key || key.length !== 32 || !isScryptParams(scryptParams)) corrupt('slot');
+  assertImportScryptCost(scryptParams);
+  return { salt, key, scryptParams, ...readGcmParams(slot?.key_params) };
+}
+
+/**
+ * Opens the master key with the first password slot the password opens.
+ * Every slot's count and cost are checked before the first derivation, so a
+ * file cannot make the app work longer than `IMPORT_LIMITS` allows.
+ */
 async function openPasswordSlots(slots: readonly unknown[], password: string): Promise<Uint8Array<ArrayBuffer>> {
   const passwordSlots = slots.map(asObject).filter((slot) => slot?.type === 1);
   if (passwordSlots.length === 0) throw new AppError('import_unsupported', { format: 'aegis', reason: 'no_password_slot' });
-  for (const slot of passwordSlots) {
-    const salt = fromHex(slot?.salt);
-    const key = fromHex(slot?.key);
-    const scryptParams = { n: slot?.n, r: slot?.r, p: slot?.p };
-    if (!salt || !key || key.length !== 32 || !isScryptParams(scryptParams)) corrupt('slot');
-    const { nonce, tag } = readGcmParams(slot?.key_params);
+  assertAegisPasswordSlots(passwordSlots.length);
+  for (const { salt, key, scryptParams, nonce, tag } of passwordSlots.map(readPasswordSlot)) {
     const derived = await deriveScryptKey(password, salt, scryptParams);
     const kek = await importAesKey(derived);
     derived.fill(0);
@@ -176,7 +187,8 @@ function readAegisEntry(value: unknown): OtpAccount {
  *
  * @param json The file's parsed JSON (see `readImportFile` for text).
  * @throws AppError `import_password_required`, `backup_wrong_password`,
- *   `import_unsupported` (newer version, no password slot), `import_corrupt`.
+ *   `import_unsupported` (newer version, no password slot), `import_corrupt`,
+ *   `import_limit_exceeded` (too many password slots or entries, scrypt too costly).
  */
 export async function parseAegisJson(json: unknown, password?: string): Promise<ParsedImport> {
   const file = asObject(json);
@@ -190,6 +202,7 @@ export async function parseAegisJson(json: unknown, password?: string): Promise<
   if (typeof db.version === 'number' && db.version > AEGIS_DB_MAX_VERSION) {
     throw new AppError('import_unsupported', { format: 'aegis', reason: 'version' });
   }
+  assertImportEntryCount((db.entries as unknown[]).length, 'aegis');
   const { accounts, unreadable } = readEntries(db.entries as unknown[], readAegisEntry, (entry) =>
     describeEntryName(asObject(entry)?.issuer, asObject(entry)?.name),
   );

@@ -33,6 +33,7 @@ import type { OtpAccount, OtpAlgorithm } from '../../otp/types';
 import { fromBase64, toBase64, toBytes, utf8Decode, type Bytes } from '../bytes';
 import { describeEntryName, readEntries, readEntry } from './entry';
 import { ProtoReader, ProtoWriter, WIRE, toInt32 } from './protobuf';
+import { assertImportEntryCount, assertMigrationBatch } from '../import-limits';
 import type { MigrationBatch, ParsedImport, UnreadableEntry } from './types';
 
 /** At most this many accounts per QR code, so each stays scannable from a screen. */
@@ -241,8 +242,10 @@ export function parseMigrationUri(uri: string): ParsedImport {
   const data = readData(uri);
   if (!data || data.length === 0) corrupt();
   const payload = decodeMigrationPayload(data);
-  const size = Math.max(1, payload.batchSize);
-  if (payload.batchIndex < 0 || payload.batchIndex >= size) corrupt();
+  // A code written without batch fields (proto3 leaves zeros out) is a one-code export.
+  const size = payload.batchSize === 0 ? 1 : payload.batchSize;
+  assertMigrationBatch({ index: payload.batchIndex, size });
+  assertImportEntryCount(payload.otpParameters.length, 'google-migration');
   const { accounts, unreadable } = readEntries(payload.otpParameters, readOtpParameters, (params) =>
     describeEntryName(params.issuer, params.name),
   );
@@ -329,42 +332,47 @@ export function exportMigrationUris(
 export interface MigrationProgress {
   /** The export's batch id. */
   batchId: number;
-  /** How many codes it has. */
+  /** How many codes it has (at most `IMPORT_LIMITS.migrationBatchSize`). */
   total: number;
   /** How many distinct codes have been scanned ("2 of 3"). */
   scanned: number;
   /** Whether every code has been scanned. */
   complete: boolean;
-  /** The positions (from 0) not scanned yet. */
+  /** The positions (from 0) not scanned yet, ascending. */
   missing: number[];
-  /** Each code's content by position; null until scanned. */
-  parts: (ParsedImport | null)[];
+  /** The codes scanned so far, by position: only those seen, never a slot per announced code. */
+  parts: ReadonlyMap<number, ParsedImport>;
 }
 
 /**
  * Adds a scanned code to the progress of its export (starting a new one when
  * there is none, or the last one was complete and this code is of another
- * export). Scanning a code twice changes nothing.
+ * export). Scanning a code twice changes nothing. The code's "N of M" is
+ * checked first (issue 11: a code claiming 50,000,000 codes froze the app),
+ * so the work is bounded by `IMPORT_LIMITS.migrationBatchSize`.
  *
  * @throws AppError `migration_other_export` for a code of another export while
- *   one is incomplete (the UI may offer to start over by passing `undefined`).
+ *   one is incomplete (the UI may offer to start over by passing `undefined`);
+ *   `import_limit_exceeded` or `migration_batch_invalid` for an impossible "N of M".
  */
 export function addMigrationBatch(progress: MigrationProgress | undefined, parsed: ParsedImport): MigrationProgress {
   const batch: MigrationBatch = parsed.batch ?? { id: 0, index: 0, size: 1 };
+  assertMigrationBatch(batch);
   const sameExport = progress !== undefined && progress.batchId === batch.id && progress.total === batch.size;
   const start = !progress || (progress.complete && !sameExport);
   if (!start && !sameExport) {
     throw new AppError('migration_other_export', { scanned: progress.scanned, total: progress.total });
   }
-  const parts = start ? new Array<ParsedImport | null>(batch.size).fill(null) : [...progress.parts];
-  parts[batch.index] ??= parsed;
-  const missing = parts.flatMap((part, index) => (part === null ? [index] : []));
-  return { batchId: batch.id, total: batch.size, scanned: batch.size - missing.length, complete: missing.length === 0, missing, parts };
+  const parts = new Map(start ? [] : progress.parts);
+  if (!parts.has(batch.index)) parts.set(batch.index, parsed);
+  const missing: number[] = [];
+  for (let index = 0; index < batch.size; index++) if (!parts.has(index)) missing.push(index);
+  return { batchId: batch.id, total: batch.size, scanned: parts.size, complete: missing.length === 0, missing, parts };
 }
 
 /** All accounts of a (complete or partial) export's scanned codes, in code order, as one import. */
 export function mergeMigrationBatches(progress: MigrationProgress): ParsedImport {
-  const scanned = progress.parts.filter((part): part is ParsedImport => part !== null);
+  const scanned = [...progress.parts.entries()].sort(([a], [b]) => a - b).map(([, part]) => part);
   let offset = 0;
   const unreadable: UnreadableEntry[] = [];
   const accounts: OtpAccount[] = [];

@@ -9,6 +9,7 @@
 import { AppError, isAppError } from '../../errors';
 import { formatOtpauthUri, parseOtpauthUri } from '../../otp/otpauth-uri';
 import type { OtpAccount } from '../../otp/types';
+import { assertImportEntryCount } from '../import-limits';
 import { isMigrationUri, parseMigrationUri } from './google-migration';
 import type { ParsedImport, UnreadableEntry } from './types';
 
@@ -37,17 +38,20 @@ export function looksLikeOtpauthList(text: string): boolean {
  * Reads a list of Key URIs (and Google transfer URIs). Each line that is not
  * one is reported as unreadable, without quoting it (it might be a secret).
  *
- * @throws AppError `import_unrecognized_format` when no line is an otpauth link.
+ * @throws AppError `import_unrecognized_format` when no line is an otpauth link;
+ *   `import_limit_exceeded` for more than `IMPORT_LIMITS.entries` lines.
  */
 export function parseOtpauthList(text: string): ParsedImport {
   if (typeof text !== 'string' || !looksLikeOtpauthList(text)) throw new AppError('import_unrecognized_format', { format: 'otpauth-list' });
+  const lines = entryLines(text);
+  assertImportEntryCount(lines.length, 'otpauth-list');
   const accounts: OtpAccount[] = [];
   const unreadable: UnreadableEntry[] = [];
-  entryLines(text).forEach((line, index) => {
+  lines.forEach((line, index) => {
     try {
       if (isMigrationUri(line)) {
         const part = parseMigrationUri(line);
-        accounts.push(...part.accounts);
+        for (const account of part.accounts) accounts.push(account);
         unreadable.push(...part.unreadable.map((entry) => ({ ...entry, index })));
       } else {
         accounts.push(parseOtpauthUri(line));

@@ -13,6 +13,7 @@ import { AppError } from '../../errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm } from '../aes-gcm';
 import { fromBase64, utf8Decode, utf8Encode } from '../bytes';
+import { assertImportEntryCount } from '../import-limits';
 import { asObject, describeEntryName, readEntries, readEntry } from './entry';
 import type { ParsedImport } from './types';
 
@@ -91,6 +92,7 @@ export async function parseTwoFasJson(json: unknown, password?: string): Promise
   if (encrypted && password === undefined) throw new AppError('import_password_required', { format: '2fas' });
   const services = encrypted ? await decryptServices(file.servicesEncrypted as string, password as string) : file.services;
   if (!Array.isArray(services)) corrupt('services');
+  assertImportEntryCount((services as unknown[]).length, '2fas');
   const { accounts, unreadable } = readEntries(services as unknown[], readService, (service) => {
     const s = asObject(service);
     const otp = asObject(s?.otp);
