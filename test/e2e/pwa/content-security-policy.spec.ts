@@ -28,6 +28,9 @@ import { openSettings, turnOnLock } from '../support/vault-steps';
 /** A second account, for the picture and the camera. */
 const GITLAB_URI = 'otpauth://totp/GitLab:bob%40example.com?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=GitLab';
 const GITLAB_NAME = 'GitLab (bob@example.com)';
+/** A third, for the import. */
+const MICROSOFT_URI = 'otpauth://totp/Microsoft:carol%40example.com?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=Microsoft';
+const MICROSOFT_NAME = 'Microsoft (carol@example.com)';
 
 let dir: string;
 test.beforeAll(async () => {
@@ -171,10 +174,16 @@ test('the app works under the policy without a single violation', async ({ page,
   // The passphrase lock derives its key with Argon2id in WebAssembly ('wasm-unsafe-eval').
   await turnOnLock(page);
 
-  // The import dialog opens.
+  // An import, read in its own worker (which gets the policy from its own response).
   const settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('dialog', { name: 'Import accounts' })).toBeVisible();
+  const importing = page.getByRole('dialog', { name: 'Import accounts' });
+  const importWorker = page.waitForEvent('worker', (started) => /import\.worker-[\w-]+\.js$/.test(started.url()));
+  await importing.getByLabel('Choose a file').setInputFiles({ name: 'accounts.txt', mimeType: 'text/plain', buffer: Buffer.from(`${MICROSOFT_URI}\n`) });
+  await importWorker;
+  await importing.getByRole('button', { name: 'Import 1 account' }).click();
+  await importing.getByRole('button', { name: 'Done' }).click();
+  await expectAccountShowsCode(page, MICROSOFT_NAME, expectedCode(MICROSOFT_URI));
 
   // The service worker, whose script gets the policy from its own response, installs and takes over.
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
