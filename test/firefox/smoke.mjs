@@ -455,9 +455,12 @@ try {
     // The code rolls over every 30 s: accept the steps around the page's time.
     const t0 = await pageTime(pwa);
     const expected = [-30_000, 0, 30_000].map((dt) => generateTotp(account, t0 + dt));
-    const shown = await pwa.waitForFunction(
+    // waitInPage, not page.waitForFunction: puppeteer rebuilds that function in the page with
+    // `new Function`, which the PWA's Content Security Policy refuses (no 'unsafe-eval').
+    const shown = await waitInPage(
+      pwa,
+      'the code',
       (item, codes) => codes.find((code) => item.textContent?.includes(`Code ${code.split('').join(' ')}`)) ?? false,
-      { timeout: WAIT_MS, polling: 200 },
       card,
       expected,
     );
