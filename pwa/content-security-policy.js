@@ -13,14 +13,17 @@
 //
 // What the built app needs, and nothing more:
 // - script-src 'self' 'wasm-unsafe-eval': our modules, and hash-wasm's Argon2id
-//   (the vault's key derivation), compiled with WebAssembly.compile. No inline
-//   script or eval: Vite emits none, and workbox-window registers sw.js by URL.
+//   and scrypt (the vault's and encrypted imports' key derivation), compiled with
+//   WebAssembly.compile. No inline script or eval: Vite emits none, and
+//   workbox-window registers sw.js by URL.
 // - style-src 'self' (from default-src): our CSS files. Preact sets `style` props
 //   through the CSSOM (el.style.setProperty), which CSP does not restrict.
 // - img-src 'self' blob:: icons, and the chosen QR image shown from a blob: URL
 //   (ImagePanel). No data: URL is used anywhere, so none is allowed.
-// - worker-src 'self': the QR decoder's module worker and the service worker,
-//   both files of the build (no blob: workers).
+// - worker-src 'self': the QR decoder's and the import's module workers and the
+//   service worker, all files of the build (no blob: workers). A worker's own
+//   policy comes from its script's response header, so a static host that sets
+//   none leaves the workers without one; ours sends it on every response.
 // - connect-src 'self': the service worker's precache fetches; nothing leaves the
 //   origin (a future sync server would have to be added here, by its origin).
 // - manifest-src 'self'; object-src 'none'; base-uri 'none' (no <base> can move

@@ -45,8 +45,8 @@ export async function startStaticServer({ root, mount = '/', port = 0, host = '1
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         // The service worker script must always be checked for updates.
         'cache-control': file.endsWith('sw.js') ? 'no-cache' : 'public, max-age=0',
-        // On every response: the page's, and the service worker's and decoder worker's own (a worker
-        // script's policy comes from its response, not from the page).
+        // On every response: a worker (the service worker, the QR decoder, the import reader)
+        // gets its policy from its own script's response, not from the page.
         'content-security-policy': CSP,
       });
       res.end(body);
