@@ -1,7 +1,7 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import type { AccountId, VaultAccount } from '../vault/account';
-import { NO_UNLOCK_ATTEMPTS, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
+import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
 import {
@@ -397,12 +397,19 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       }),
 
     async readUnlockAttempts() {
-      const stored = (await readMeta('readUnlockAttempts', META_KEYS.attempts)) as Partial<UnlockAttempts> | undefined;
-      const failed = stored?.failed;
-      const lastFailureAt = stored?.lastFailureAt;
-      if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
-      return { failed, lastFailureAt };
+      return asUnlockAttempts(await readMeta('readUnlockAttempts', META_KEYS.attempts));
     },
+
+    reserveUnlockAttempt: (now) =>
+      runner.write(['meta'], 'reserveUnlockAttempt', async (tx) => {
+        const meta = tx.objectStore('meta');
+        const attempts = asUnlockAttempts(await meta.get(META_KEYS.attempts));
+        const allowedAt = nextUnlockAt(attempts);
+        if (now < allowedAt) return { allowedAt };
+        const counted = { failed: attempts.failed + 1, lastFailureAt: now };
+        await meta.put(counted, META_KEYS.attempts);
+        return { attempts: counted };
+      }),
 
     writeUnlockAttempts: (attempts) =>
       writeMeta('writeUnlockAttempts', META_KEYS.attempts, { failed: attempts.failed, lastFailureAt: attempts.lastFailureAt }),
@@ -422,6 +429,15 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
         lastBackupAt: settings.lastBackupAt,
       }),
   };
+}
+
+/** Stored unlock attempts, or none for anything else stored under their key. */
+function asUnlockAttempts(value: unknown): UnlockAttempts {
+  const stored = value as Partial<UnlockAttempts> | undefined;
+  const failed = stored?.failed;
+  const lastFailureAt = stored?.lastFailureAt;
+  if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
+  return { failed, lastFailureAt };
 }
 
 /** The stored header if it has the header's shape; `vault_corrupt` for anything else stored under its key. */

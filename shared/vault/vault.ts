@@ -105,8 +105,16 @@ export interface VaultKeyStore {
   commitRekey(snapshot: VaultSnapshot, next: { header: VaultHeader; records: SealedAccountRecord[] }): Promise<void>;
   /** Failed unlock attempts in a row. */
   readUnlockAttempts(): Promise<UnlockAttempts>;
-  /** Records failed unlock attempts. */
+  /** Replaces the unlock attempts (a success resets them to {@link NO_UNLOCK_ATTEMPTS}). */
   writeUnlockAttempts(attempts: UnlockAttempts): Promise<void>;
+  /**
+   * In one transaction: refuses if the wait after earlier failures still runs
+   * at `now` (resolves to `{ allowedAt }`), else counts this attempt as failed
+   * at `now` and resolves to the new count (`{ attempts }`). The vault calls it
+   * BEFORE deriving the key, so attempts sent at once cannot all pass the
+   * check before any is counted (issue 11); a success then resets the count.
+   */
+  reserveUnlockAttempt(now: number): Promise<{ attempts: UnlockAttempts } | { allowedAt: number }>;
   /** The settings (defaults for missing ones). */
   readSettings(): Promise<VaultSettings>;
   /** Stores the settings. */
@@ -290,16 +298,13 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
   async function openWithPassphrase(header: VaultHeader, passphrase: string, now: number): Promise<Uint8Array<ArrayBuffer>> {
     const slot = passphraseSlotOf(header);
     if (!slot) throw new AppError('vault_corrupt', { reason: 'no_passphrase_slot' });
-    const attempts = await store.readUnlockAttempts();
-    const allowedAt = nextUnlockAt(attempts);
-    if (now < allowedAt) throw new AppError('unlock_delayed', { retryInSeconds: Math.ceil((allowedAt - now) / 1000) });
-    const raw = typeof passphrase === 'string' ? await openPassphraseSlot(slot, passphrase) : undefined;
-    if (!raw) {
-      const failed = { failed: attempts.failed + 1, lastFailureAt: now };
-      await store.writeUnlockAttempts(failed);
-      throw new AppError('wrong_passphrase', { retryInSeconds: Math.ceil(unlockDelayMs(failed.failed) / 1000) });
+    const reserved = await store.reserveUnlockAttempt(now);
+    if ('allowedAt' in reserved) {
+      throw new AppError('unlock_delayed', { retryInSeconds: Math.ceil((reserved.allowedAt - now) / 1000) });
     }
-    if (attempts.failed !== 0 || attempts.lastFailureAt !== null) await store.writeUnlockAttempts({ ...NO_UNLOCK_ATTEMPTS });
+    const raw = typeof passphrase === 'string' ? await openPassphraseSlot(slot, passphrase) : undefined;
+    if (!raw) throw new AppError('wrong_passphrase', { retryInSeconds: Math.ceil(unlockDelayMs(reserved.attempts.failed) / 1000) });
+    await store.writeUnlockAttempts({ ...NO_UNLOCK_ATTEMPTS });
     return raw;
   }
 

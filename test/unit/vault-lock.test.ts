@@ -301,6 +301,36 @@ describe('Vault.lock / unlockWithPassphrase', () => {
     expect(await reloaded.vault.getStatus()).toMatchObject({ unlocked: true, failedAttempts: 0, unlockAllowedAt: 0 });
   });
 
+  it('tries only the allowed attempts when 30 wrong passphrases come at once, and counts each tried one (issue 11)', async () => {
+    const { s, name } = await seeded();
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+    // Separate instances, as from separate tabs, and one instance sending many at once.
+    const tabs = [s, storage(name), storage(name)];
+
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => rejection(tabs[i % tabs.length]!.vault.unlockWithPassphrase(`wrong passphrase ${i}`, NOW))),
+    );
+
+    const codes = results.map((error) => error.code);
+    // FREE_UNLOCK_ATTEMPTS (3) run the key derivation; the 4th would have to wait 1 s, so the others are refused unread.
+    expect(codes.filter((code) => code === 'wrong_passphrase')).toHaveLength(3);
+    expect(codes.filter((code) => code === 'unlock_delayed')).toHaveLength(27);
+    expect(await s.vault.getStatus()).toMatchObject({ failedAttempts: 3, unlockAllowedAt: NOW + 1_000 });
+  });
+
+  it('resets the count after a right passphrase', async () => {
+    const { s } = await seeded();
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+    await rejection(s.vault.unlockWithPassphrase('wrong passphrase', NOW));
+    await rejection(s.vault.unlockWithPassphrase('wrong passphrase', NOW));
+
+    await s.vault.unlockWithPassphrase(PASSPHRASE, NOW);
+
+    expect(await s.vault.getStatus()).toMatchObject({ failedAttempts: 0, unlockAllowedAt: 0 });
+  });
+
   it('rejects an empty passphrase as a wrong one', async () => {
     const { s } = await seeded();
     await s.vault.enableLock(PASSPHRASE, NOW);
