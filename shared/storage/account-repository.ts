@@ -14,7 +14,16 @@ import {
   type VaultSettings,
   type VaultSnapshot,
 } from '../vault/vault';
-import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
+import { openAuthenticatorDb, openAuthenticatorDbNamed, type AuthenticatorDb } from './authenticator-db';
+import {
+  beginMove,
+  discardGenerations,
+  MOVED_TO_KEY,
+  parseGenerationName,
+  pointToGeneration,
+  withMoveLock,
+  writeGeneration,
+} from './vault-generations';
 import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
 /**
@@ -87,6 +96,9 @@ function nextTask(): Promise<void> {
 /** Keys of the vault's entries in the `meta` store. */
 const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
 
+/** The `meta` entries a move to a new database takes along (the header is new; a new lock starts with no failures). */
+const COPIED_META_KEYS: readonly string[] = [META_KEYS.settings];
+
 /** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
 const STALE = Symbol('stale key');
 type Stale = typeof STALE;
@@ -152,10 +164,14 @@ export function createVaultKeyStore(
   return keyStoreOver(createDbRunner(openDb));
 }
 
-/** Whether the stored header still names `key` (no header: no re-key has happened, e.g. a test's fixed key). */
+/**
+ * Whether the stored header still names `key` (no header: no re-key has happened, e.g. a test's
+ * fixed key) and the vault has not moved to a new database (then nothing may be written here).
+ */
 async function isCurrentKey(tx: Tx<AuthenticatorDb, 'readwrite'>, key: MasterKey): Promise<boolean> {
-  const header = (await tx.objectStore('meta').get(META_KEYS.header)) as VaultHeader | undefined;
-  return header === undefined || header.keyId === key.id;
+  const meta = tx.objectStore('meta');
+  const [header, moved] = (await Promise.all([meta.get(META_KEYS.header), meta.get(MOVED_TO_KEY)])) as [VaultHeader | undefined, unknown];
+  return moved === undefined && (header === undefined || header.keyId === key.id);
 }
 
 function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountRepository {
@@ -341,7 +357,10 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
   const readMeta = (operation: string, key: string) => runner.read(['meta'], operation, (tx) => tx.objectStore('meta').get(key));
   const writeMeta = (operation: string, key: string, value: unknown) =>
     runner.write(['meta'], operation, async (tx) => {
-      await tx.objectStore('meta').put(value, key);
+      const meta = tx.objectStore('meta');
+      // The vault moved to a new database (the lock was just turned on in another tab).
+      if ((await meta.get(MOVED_TO_KEY)) !== undefined) throw new AppError('vault_busy');
+      await meta.put(value, key);
     });
 
   return {
@@ -376,25 +395,46 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
         return { header: asHeader(header), sealed, unsealed };
       }),
 
-    commitRekey: (snapshot, next) =>
-      runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
-        const meta = tx.objectStore('meta');
-        const accounts = tx.objectStore('accounts');
-        const unsealed = tx.objectStore('unsealedAccounts');
-        const [header, current, unsealedIds] = await Promise.all([
-          meta.get(META_KEYS.header),
-          accounts.getAll(),
-          unsealed.getAllKeys(),
-        ]);
-        if (!isUnchanged(snapshot, asHeader(header), current, unsealedIds)) throw new AppError('vault_busy');
-        // A reorder meanwhile changes positions only, which the snapshot does not check: keep the stored ones.
-        const orderOf = new Map(current.map((record) => [record.id, record.order]));
-        await Promise.all([
-          meta.put(next.header, META_KEYS.header),
-          unsealed.clear(),
-          ...next.records.map(async (record) => accounts.put({ ...record, order: orderOf.get(record.id) ?? record.order })),
-        ]);
-      }),
+    // Turning the lock on: the re-sealed vault goes to a new database and the old one is deleted
+    // (vault-generations.ts says why and how each step is crash-safe).
+    async commitRekey(snapshot, next) {
+      const currentName = await runner.read(['meta'], 'rekeyVault', async (tx) => tx.db.name);
+      const { family } = parseGenerationName(currentName);
+      await withMoveLock(family, async () => {
+        const kept = await runner.read(['meta'], 'rekeyVault', async (tx) => {
+          const meta = tx.objectStore('meta');
+          const [keys, values] = await Promise.all([meta.getAllKeys(), meta.getAll()]);
+          return keys.map((key, i) => [key, values[i]] as const).filter(([key]) => COPIED_META_KEYS.includes(key));
+        });
+        const nextName = await beginMove(currentName);
+        await writeGeneration(nextName, openAuthenticatorDbNamed, async (tx) => {
+          const meta = tx.objectStore('meta');
+          const accounts = tx.objectStore('accounts');
+          await Promise.all([
+            ...kept.map(async ([key, value]) => meta.put(value, key)),
+            meta.put(next.header, META_KEYS.header),
+            ...next.records.map(async (record) => accounts.put(record)),
+          ]);
+        });
+        // The commit point: from here on the old database only points to the new one.
+        await runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
+          const meta = tx.objectStore('meta');
+          const [header, current, unsealedIds, moved] = await Promise.all([
+            meta.get(META_KEYS.header),
+            tx.objectStore('accounts').getAll(),
+            tx.objectStore('unsealedAccounts').getAllKeys(),
+            meta.get(MOVED_TO_KEY),
+          ]);
+          if (tx.db.name !== currentName || moved !== undefined || !isUnchanged(snapshot, asHeader(header), current, unsealedIds)) {
+            throw new AppError('vault_busy');
+          }
+          await meta.put(nextName, MOVED_TO_KEY);
+        });
+        await pointToGeneration(currentName, nextName);
+        await runner.close();
+        await discardGenerations(family);
+      });
+    },
 
     async readUnlockAttempts() {
       return asUnlockAttempts(await readMeta('readUnlockAttempts', META_KEYS.attempts));
@@ -457,7 +497,7 @@ function asHeader(value: unknown): VaultHeader | undefined {
   return value as VaultHeader;
 }
 
-/** Whether the stored header and records are still those a re-key read (positions aside). */
+/** Whether the stored header and records (positions too) are still those a re-key read. */
 function isUnchanged(
   snapshot: VaultSnapshot,
   header: VaultHeader | undefined,
@@ -467,13 +507,17 @@ function isUnchanged(
   if (header?.revision !== snapshot.header?.revision) return false;
   if (current.length !== snapshot.sealed.length || unsealedIds.length !== snapshot.unsealed.length) return false;
   // Every write of an account draws a fresh nonce, so an unchanged nonce means an unchanged record.
-  const ivs = new Map(snapshot.sealed.map((record) => [record.id, record.iv]));
+  const read = new Map(snapshot.sealed.map((record) => [record.id, record]));
   const sameRecords = current.every((record) => {
-    const iv = ivs.get(record.id);
-    return iv !== undefined && iv.length === record.iv.length && iv.every((byte, i) => byte === record.iv[i]);
+    const before = read.get(record.id);
+    return before !== undefined && before.order === record.order && sameBytes(before.iv, record.iv);
   });
   const legacy = new Set(snapshot.unsealed.map((account) => account.id));
   return sameRecords && unsealedIds.every((id) => legacy.has(id));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**

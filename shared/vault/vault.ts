@@ -97,10 +97,11 @@ export interface VaultKeyStore {
   /** Reads the header and every account record, in one transaction. */
   readSnapshot(): Promise<VaultSnapshot>;
   /**
-   * In one transaction: checks that the header and records are still those of
-   * `snapshot` (else rejects with `vault_busy`, writing nothing), then stores
-   * `next.header`, replaces every record by its re-sealed version (keeping the
-   * stored order) and removes the unsealed ones.
+   * Replaces the vault by `next` (the header and every record re-sealed), all
+   * or nothing, if the header and records are still those of `snapshot` (else
+   * rejects with `vault_busy`, changing nothing). The production store writes
+   * `next` to a NEW database and deletes the old one, so the old key's bytes
+   * do not stay behind (see shared/storage/vault-generations.ts).
    */
   commitRekey(snapshot: VaultSnapshot, next: { header: VaultHeader; records: SealedAccountRecord[] }): Promise<void>;
   /** Failed unlock attempts in a row. */

@@ -71,8 +71,19 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-/** Every record of every store, as a raw dump would show it (bytes as hex, Latin-1 and UTF-8). */
-async function dumpDatabase(name: string): Promise<string> {
+/** The names of every database of the vault `family` (its generations and its pointer). */
+async function familyDatabases(family: string): Promise<string[]> {
+  return (await indexedDB.databases()).map((info) => info.name!).filter((name) => name.startsWith(family));
+}
+
+/** Every record of every store of every database of the vault, as a raw dump would show it (bytes as hex, Latin-1 and UTF-8). */
+async function dumpDatabase(family: string): Promise<string> {
+  const names = await familyDatabases(family);
+  expect(names.length).toBeGreaterThan(0);
+  return (await Promise.all(names.map(dumpOneDatabase))).join('\n');
+}
+
+async function dumpOneDatabase(name: string): Promise<string> {
   const db: IDBPDatabase = await openDB(name);
   try {
     const parts: string[] = [];
