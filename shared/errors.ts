@@ -198,6 +198,10 @@ const APP_ERROR_MESSAGES = {
     'Some saved accounts could not be decrypted: the stored data is damaged or was altered. Nothing was shown or overwritten. Restore your accounts from a backup, or keep this data as it is and ask for help.',
   lock_already_on: () => 'The passphrase lock is already on. To choose a new passphrase, use "Change passphrase" in Settings.',
   lock_not_on: () => 'The passphrase lock is off, so there is no passphrase to check or change. Turn the lock on in Settings first.',
+  account_changed: ({ issuer, label }) =>
+    `This account was changed in another tab or window, so your change was not saved. It is now named "${[issuer, label]
+      .filter(Boolean)
+      .join(' — ')}". Your text is still in the form: check it against the current values and save again.`,
   vault_busy: () =>
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import type { AccountId, VaultAccount } from '../vault/account';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
+import type { Bytes } from '../vault/bytes';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
 import {
   createVault,
@@ -58,7 +59,10 @@ export interface AccountRepository {
   /**
    * Replaces an account's details. Its stored `order` and `createdAt` are kept,
    * so a copy held by the UI since before a reorder cannot move it back.
-   * Rejects with `account_not_found` if it no longer exists.
+   * Rejects with `account_not_found` if it no longer exists, and with
+   * `account_changed` (details: its current `issuer` and `label`), writing
+   * nothing, if it was changed elsewhere (another tab) since this repository
+   * last read or wrote it: read it again (`get`) and re-apply the change.
    */
   update(account: VaultAccount): Promise<VaultAccount>;
   /** Deletes an account; rejects with `account_not_found` if it doesn't exist. */
@@ -175,6 +179,13 @@ async function isCurrentKey(tx: Tx<AuthenticatorDb, 'readwrite'>, key: MasterKey
 }
 
 function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountRepository {
+  /**
+   * The nonce of each record as this repository last read or wrote it. A write draws a fresh nonce,
+   * so a different stored nonce means another tab changed the account since (issue 13); the nonce is
+   * in the clear, so the check fits in the transaction, which cannot wait for a decryption.
+   */
+  const seen = new Map<AccountId, Bytes>();
+
   const read = <T>(operation: string, work: (tx: Tx<AuthenticatorDb, 'readonly'>) => Promise<T>) =>
     runner.read(['accounts'], operation, work);
   /** A write over the accounts that first checks the key is still the stored one. */
@@ -244,6 +255,13 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return second;
   }
 
+  /** The `account_changed` error for a record another tab changed: it names the account as it is now. */
+  async function changedElsewhere(record: SealedAccountRecord, key: MasterKey): Promise<AppError> {
+    const current = await openSealedAccount(record, key);
+    if (!current) return new AppError('vault_corrupt', { count: 1 });
+    return new AppError('account_changed', { id: current.id, issuer: current.issuer, label: current.label });
+  }
+
   /**
    * Opens sealed records; STALE if one names another key (first try), `vault_corrupt` if one does not open.
    * A slice at a time, each in its own task: browsers decrypt on the page's thread (Chromium does, before
@@ -260,6 +278,7 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     }
     const unreadable = opened.filter((account) => account === undefined).length;
     if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
+    for (const record of records) seen.set(record.id, record.iv);
     return opened as VaultAccount[];
   }
 
@@ -291,7 +310,9 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
           await store.add({ ...sealedRecord, order: next });
           return next;
         });
-        return order === STALE ? STALE : { ...clean, order };
+        if (order === STALE) return STALE;
+        seen.set(sealedRecord.id, sealedRecord.iv);
+        return { ...clean, order };
       }),
 
     addMany: (accounts) =>
@@ -303,29 +324,38 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
           await eachRequest(records, (record, i) => store.add({ ...record, order: start + i }));
           return start;
         });
-        return first === STALE ? STALE : clean.map((account, i) => ({ ...account, order: first + i }));
+        if (first === STALE) return STALE;
+        for (const record of records) seen.set(record.id, record.iv);
+        return clean.map((account, i) => ({ ...account, order: first + i }));
       }),
 
     update: (account) =>
       withKey(async (key) => {
         const clean = toRecord(account, {});
         const sealedRecord = await sealAccount(clean, key);
-        const kept = await write('update', key, async (store) => {
+        const expectedIv = seen.get(account.id);
+        const result = await write('update', key, async (store) => {
           const stored = await store.get(account.id);
           if (!stored) throw notFound({ id: account.id });
+          if (expectedIv && !sameBytes(expectedIv, stored.iv)) return { changed: stored };
           await store.put({ ...sealedRecord, order: stored.order, createdAt: stored.createdAt });
-          return { order: stored.order, createdAt: stored.createdAt };
+          return { kept: { order: stored.order, createdAt: stored.createdAt } };
         });
-        return kept === STALE ? STALE : toRecord(clean, kept);
+        if (result === STALE) return STALE;
+        if (result.changed) throw await changedElsewhere(result.changed, key);
+        seen.set(sealedRecord.id, sealedRecord.iv);
+        return toRecord(clean, result.kept);
       }),
 
     remove: (id) =>
-      withKey((key) =>
-        write('remove', key, async (store) => {
+      withKey(async (key) => {
+        const result = await write('remove', key, async (store) => {
           if ((await store.getKey(id)) === undefined) throw notFound({ id });
           await store.delete(id);
-        }),
-      ),
+        });
+        if (result !== STALE) seen.delete(id);
+        return result;
+      }),
 
     reorder: (ids) =>
       withKey(async (key, retried) => {

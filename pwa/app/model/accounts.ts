@@ -49,7 +49,8 @@ export interface AccountsActions {
   add(accounts: readonly OtpAccount[], options?: AddOptions): Promise<VaultAccount[]>;
   /**
    * Changes an account's issuer and name (trimmed).
-   * @throws InputError (field `label`) when both are empty; AppError from the repository.
+   * @throws InputError (field `label`) when both are empty; AppError from the repository:
+   *   `account_changed` when another tab changed it meanwhile (the list then shows it as it is now).
    */
   rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
   /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
@@ -129,6 +130,23 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     };
     const find = (id: AccountId) => current.current.find((account) => account.id === id);
     const replace = (stored: VaultAccount) => commit(current.current.map((account) => (account.id === stored.id ? stored : account)));
+    /**
+     * Stores a changed account. If another tab changed it meanwhile (`account_changed`), the list
+     * takes the account as it is now, so a second try applies to the current values, and the error goes on.
+     */
+    const update = async (next: VaultAccount): Promise<VaultAccount> => {
+      try {
+        const stored = await repo.update(next);
+        replace(stored);
+        return stored;
+      } catch (e) {
+        if (isAppError(e, 'account_changed')) {
+          const fresh = await repo.get(next.id).catch(() => undefined);
+          if (fresh) replace(fresh);
+        }
+        throw e;
+      }
+    };
 
     return {
       add: (otps, options = {}) =>
@@ -153,9 +171,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           if (!issuer && !label) throw new InputError('label', EMPTY_DETAILS_MESSAGE);
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          const stored = await repo.update({ ...account, issuer, label, updatedAt: Date.now() });
-          replace(stored);
-          return stored;
+          return update({ ...account, issuer, label, updatedAt: Date.now() });
         }),
 
       remove: (id) =>
@@ -203,9 +219,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          const stored = await repo.update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
-          replace(stored);
-          return stored;
+          return update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
         }),
 
       importPreview: (preview) =>
