@@ -36,8 +36,14 @@ import { createDbRunner, type DbRunner, type Tx } from './db-runner';
  * `vault_corrupt`; nothing half-decrypted is returned, and nothing is overwritten.
  */
 export interface AccountRepository {
-  /** All accounts in the user's order. */
+  /** All accounts in the user's order. Rejects with `vault_corrupt` if a record does not decrypt. */
   list(): Promise<VaultAccount[]>;
+  /**
+   * The accounts that decrypt, in the user's order, and the records that do not
+   * (`damaged`: altered or damaged bytes), so one bad record hides nothing else
+   * (issue 10). With `first`, only the first `first` records are read: a screenful.
+   */
+  listReadable(first?: number): Promise<AccountListing>;
   /**
    * The first `count` accounts in the user's order: a screenful, which the app
    * shows before the whole list has been read and opened (a thousand records
@@ -77,6 +83,24 @@ export interface AccountRepository {
   reorder(ids: readonly AccountId[]): Promise<VaultAccount[]>;
   /** Closes the connection; the next call opens it again. */
   close(): Promise<void>;
+}
+
+/** A stored record that does not decrypt: what is known of it in the clear. */
+export interface DamagedAccount {
+  /** The record's id: {@link AccountRepository.remove} deletes it. */
+  id: AccountId;
+  /** Its position in the list. */
+  order: number;
+  /** When it was added (ms). */
+  createdAt: number;
+}
+
+/** What {@link AccountRepository.listReadable} finds. */
+export interface AccountListing {
+  /** The accounts that decrypt, in the user's order. */
+  accounts: VaultAccount[];
+  /** The records that do not, in the user's order; never shown as accounts, never overwritten. */
+  damaged: DamagedAccount[];
 }
 
 type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
@@ -268,24 +292,40 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
    * `decrypt` returns), and a thousand at once would hold the page for tens of milliseconds, e.g. just as
    * the first screen of codes is about to be painted.
    */
-  async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
+  async function openRecords(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<AccountListing | Stale> {
     if (!retried && records.some((record) => record.keyId !== key.id)) return STALE;
-    const opened: Array<VaultAccount | undefined> = [];
+    const listing: AccountListing = { accounts: [], damaged: [] };
     for (let start = 0; start < records.length; start += OPEN_SLICE) {
       if (start > 0) await nextTask();
       const slice = records.slice(start, start + OPEN_SLICE);
-      opened.push(...(await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)))));
+      const opened = await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)));
+      slice.forEach((record, i) => {
+        const account = opened[i];
+        if (account) listing.accounts.push(account);
+        else listing.damaged.push({ id: record.id, order: record.order, createdAt: record.createdAt });
+        seen.set(record.id, record.iv);
+      });
     }
-    const unreadable = opened.filter((account) => account === undefined).length;
-    if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
-    for (const record of records) seen.set(record.id, record.iv);
-    return opened as VaultAccount[];
+    return listing;
+  }
+
+  /** Like {@link openRecords}, but `vault_corrupt` if a record does not open. */
+  async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
+    const listing = await openRecords(records, key, retried);
+    if (listing === STALE) return STALE;
+    if (listing.damaged.length > 0) throw new AppError('vault_corrupt', { count: listing.damaged.length });
+    return listing.accounts;
   }
 
   return {
     list: () =>
       withKey(async (key, retried) =>
         openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
+      ),
+
+    listReadable: (first) =>
+      withKey(async (key, retried) =>
+        openRecords(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll(null, first)), key, retried),
       ),
 
     listFirst: (count) =>

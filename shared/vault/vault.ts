@@ -190,7 +190,8 @@ export interface Vault extends MasterKeyProvider {
   /**
    * Turns the lock on with a new passphrase: makes a new master key, re-encrypts
    * every account with it in one transaction, and leaves the vault unlocked.
-   * Rejects with `passphrase_too_short`, `lock_already_on`, `vault_locked`, `vault_corrupt`, `vault_busy`.
+   * Rejects with `passphrase_too_short`, `lock_already_on`, `vault_locked`, `vault_corrupt` (header),
+   * `accounts_damaged` (a record does not decrypt: delete it or restore it from a backup first), `vault_busy`.
    */
   enableLock(passphrase: string, now: number): Promise<void>;
   /**
@@ -326,8 +327,9 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
         oldKey && record.keyId === oldKey.id ? openSealedAccount(record, oldKey) : Promise.resolve(undefined),
       ),
     );
+    // Re-encrypting around a damaged record would drop it for good: refuse, and say how to clear it (issue 10).
     if (opened.some((account) => account === undefined)) {
-      throw new AppError('vault_corrupt', { count: opened.filter((account) => account === undefined).length });
+      throw new AppError('accounts_damaged', { count: opened.filter((account) => account === undefined).length });
     }
     return [...(opened as VaultAccount[]), ...snapshot.unsealed];
   }

@@ -481,6 +481,16 @@ describe('Vault passkeys', () => {
   });
 });
 
+/** Flips one bit of a stored record's ciphertext, as damage on disk would. */
+async function flipBit(name: string, id: string): Promise<void> {
+  const db = await openAuthenticatorDb(name);
+  const record = (await db.get('accounts', id))!;
+  const tampered = new Uint8Array(record.ciphertext);
+  tampered[3] = (tampered[3] as number) ^ 0x01;
+  await db.put('accounts', { ...record, ciphertext: tampered });
+  db.close();
+}
+
 describe('sealed records', () => {
   it('report a failing tag as vault_corrupt, show nothing, and are not overwritten', async () => {
     const { s, name, stored } = await seeded();
@@ -498,10 +508,28 @@ describe('sealed records', () => {
     expect((await rejection(s.accounts.get(stored[1]!.id))).code).toBe('vault_corrupt');
     expect(await s.accounts.get(stored[0]!.id)).toStrictEqual(stored[0]);
     expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)?.ciphertext).toEqual(tampered);
-    // Turning the lock off and on must not re-encrypt over the damaged record either.
+    // Turning the lock off and on must not re-encrypt over the damaged record either; the message says what fixes it.
     await s.vault.disableLock(PASSPHRASE, NOW);
-    expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).code).toBe('vault_corrupt');
+    const refused = await rejection(s.vault.enableLock(PASSPHRASE, NOW));
+    expect(refused.code).toBe('accounts_damaged');
+    expect(refused.message).toMatch(/Delete the damaged entry .* or restore it from a backup \(Settings → Import\)/);
     expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)?.ciphertext).toEqual(tampered);
+  });
+
+  it('hide nothing else: listReadable gives the readable accounts and the damaged record, which can be deleted (issue 10)', async () => {
+    const { s, name, stored } = await seeded();
+    await flipBit(name, stored[1]!.id);
+
+    const listing = await s.accounts.listReadable();
+
+    expect(listing.accounts).toStrictEqual([stored[0], stored[2]]);
+    expect(listing.damaged).toEqual([{ id: stored[1]!.id, order: 1, createdAt: stored[1]!.createdAt }]);
+    expect(await s.accounts.listReadable(2)).toStrictEqual({ accounts: [stored[0]], damaged: listing.damaged });
+    // Nothing but a deletion touches it, and after one the lock can be turned on.
+    expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).details).toMatchObject({ count: 1 });
+    await s.accounts.remove(stored[1]!.id);
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    expect(await s.accounts.listReadable()).toStrictEqual({ accounts: [stored[0], stored[2]], damaged: [] });
   });
 
   it('do not open when moved onto another record (the id is authenticated)', async () => {
