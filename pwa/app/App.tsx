@@ -28,6 +28,7 @@ import { UpdateBanner } from './UpdateBanner';
 import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
 import { countAccountsAddedSince, needsBackupReminder } from '../../shared/vault/backup-reminder';
 import { BackupReminder } from './vault/BackupReminder';
+import { DamagedAccounts, damagedAccountName } from './vault/DamagedAccounts';
 import { LockOffer } from './vault/LockOffer';
 import './vault/vault.css';
 
@@ -91,6 +92,7 @@ type Overlay =
   | { kind: 'options'; id: string }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
+  | { kind: 'delete-damaged'; id: string }
   | { kind: 'settings' }
   | { kind: 'lock-enable' }
   | { kind: 'lock-change' }
@@ -174,7 +176,7 @@ interface AccountsAppProps {
 
 /** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
 function AccountsApp({ storage, lock, passkeySupported, install, persistence }: AccountsAppProps) {
-  const { status, accounts, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
+  const { status, accounts, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
   const lockOn = lock.status?.lock === 'on';
   const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
   const [backupHiddenUntil, setBackupHiddenUntil] = useState(() => Number(readPreference(BACKUP_LATER_KEY)) || 0);
@@ -391,6 +393,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   // --- Rendering ---
 
   const overlayAccount = overlay && 'id' in overlay ? byId(overlay.id) : undefined;
+  const overlayDamaged = overlay?.kind === 'delete-damaged' ? damaged.find((record) => record.id === overlay.id) : undefined;
   const showInstallTip = install.mode === 'ios' && !installTipDismissed;
   const { lastBackupAt } = lock.settings;
   const now = Date.now();
@@ -451,6 +454,13 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
               Not now
             </button>
           </aside>
+        )}
+        {status !== 'failed' && damaged.length > 0 && (
+          <DamagedAccounts
+            damaged={damaged}
+            onDelete={(record) => setOverlay({ kind: 'delete-damaged', id: record.id })}
+            onRestore={() => setOverlay({ kind: 'import' })}
+          />
         )}
         {status === 'loading' && accounts.length === 0 ? (
           <p class="loading" role="status">
@@ -592,6 +602,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       {overlay?.kind === 'export' && (
         <ExportDialog
           accounts={accounts}
+          damagedCount={damaged.length}
           lockOn={lockOn}
           onVerifyPassphrase={lock.actions.verifyPassphrase}
           onExported={lock.actions.markBackedUp}
@@ -638,6 +649,18 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
             showToast('Saved');
           }}
           onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'delete-damaged' && overlayDamaged && (
+        <DeleteConfirm
+          name={damagedAccountName(overlayDamaged)}
+          issuer=""
+          onConfirm={async () => {
+            await actions.removeDamaged(overlayDamaged.id);
+            setOverlay(null);
+            showToast('Deleted the damaged account.');
+          }}
+          onCancel={() => setOverlay(null)}
         />
       )}
       {overlay?.kind === 'delete' && overlayAccount && (

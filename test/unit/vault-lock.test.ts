@@ -482,7 +482,7 @@ describe('Vault passkeys', () => {
 });
 
 /** Flips one bit of a stored record's ciphertext, as damage on disk would. */
-async function flipBit(name: string, id: string): Promise<void> {
+async function flipBit(name: string, id: VaultAccount['id']): Promise<void> {
   const db = await openAuthenticatorDb(name);
   const record = (await db.get('accounts', id))!;
   const tampered = new Uint8Array(record.ciphertext);

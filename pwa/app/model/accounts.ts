@@ -7,7 +7,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
-import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
+import { createAccountRepository, type AccountRepository, type DamagedAccount } from '../../../shared/storage/account-repository';
 import { createVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
 import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
@@ -71,6 +71,8 @@ export interface AccountsActions {
    * none) at the end of the list; returns them as stored. @throws AppError
    */
   importPreview(preview: ImportPreview): Promise<VaultAccount[]>;
+  /** Deletes a damaged record (one that does not decrypt) for good. @throws AppError */
+  removeDamaged(id: AccountId): Promise<void>;
   /** Reads the stored list again (after a failed load). */
   reload(): Promise<void>;
 }
@@ -81,6 +83,8 @@ export interface AccountsModel {
   status: AccountsStatus;
   /** The accounts in the user's order (empty until loaded). */
   accounts: VaultAccount[];
+  /** Stored records that do not decrypt (damaged or altered): listed apart, never shown as accounts (issue 10). */
+  damaged: DamagedAccount[];
   /** Why the list could not be read, when `status` is `failed`. */
   loadError: string | null;
   /** The AppError code behind `loadError` (`vault_locked`, `vault_corrupt`...), if it was one. */
@@ -111,6 +115,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
   const repo = useMemo(() => repository ?? createAccountRepository(), [repository]);
   const [status, setStatus] = useState<AccountsStatus>('loading');
   const [accounts, setAccounts] = useState<VaultAccount[]>([]);
+  const [damaged, setDamaged] = useState<DamagedAccount[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadErrorCode, setLoadErrorCode] = useState<AppErrorCode | null>(null);
   // The actions read the latest list from here, so they need not change identity.
@@ -229,6 +234,12 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           return stored;
         }),
 
+      removeDamaged: (id) =>
+        serially(async () => {
+          await repo.remove(id);
+          setDamaged((list) => list.filter((record) => record.id !== id));
+        }),
+
       reload: () =>
         serially(async () => {
           setStatus('loading');
@@ -236,9 +247,13 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
             // A screenful first, shown while the rest is read and decrypted; the status stays
             // 'loading' until the whole list is in, and other changes wait for it (serially).
             const count = firstScreenful();
-            const first = current.current.length === 0 ? await repo.listFirst(count) : null;
-            if (first) commit(first);
-            if (!first || first.length === count) commit(await repo.list());
+            let listing = current.current.length === 0 ? await repo.listReadable(count) : null;
+            if (listing) commit(listing.accounts);
+            if (!listing || listing.accounts.length + listing.damaged.length === count) {
+              listing = await repo.listReadable();
+              commit(listing.accounts);
+            }
+            setDamaged(listing.damaged);
             setLoadError(null);
             setLoadErrorCode(null);
             setStatus('ready');
@@ -256,5 +271,5 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     void actions.reload();
   }, [actions]);
 
-  return { status, accounts, loadError, loadErrorCode, actions };
+  return { status, accounts, damaged, loadError, loadErrorCode, actions };
 }
