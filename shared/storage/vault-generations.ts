@@ -173,11 +173,36 @@ export async function pointToGeneration(oldName: string, newName: string): Promi
   await updatePointer(family, (pointer) => ({ current: newName, discard: [...pointer.discard, oldName] }));
 }
 
+/**
+ * Makes the browser's storage engine write what it holds in memory to its files, by creating
+ * and deleting a scratch database: in Chromium a deletion compacts the deleted database's key
+ * range, and a LevelDB compaction first flushes the in-memory table to a file.
+ */
+async function flushStorageEngine(family: string): Promise<void> {
+  const name = `${family}.flush`;
+  const db = await openDB(name, 1, {
+    upgrade(created) {
+      created.createObjectStore('scratch');
+    },
+  });
+  await db.put('scratch', 0, 0);
+  db.close();
+  await deleteDatabase(name);
+}
+
 /** Step 5 (and at every open): deletes the databases the pointer lists in `discard`, then empties it. */
 export async function discardGenerations(family: string): Promise<void> {
   const { discard } = await readPointer(family);
   if (discard.length === 0) return;
+  // Chromium keeps IndexedDB in LevelDB, where a deleted database's values (the old device key!)
+  // stay in the files until a compaction merges them with their deletion markers. Measured in
+  // Chromium 150 (shared/vault/README.md, test/e2e/pwa/vault-disk.spec.ts): deleteDatabase
+  // compacts only the levels that held files before it flushed the in-memory table, so values
+  // still in memory went to a file that nothing compacted. A flush first puts them where that
+  // compaction reaches; a flush after lets LevelDB delete the file the compaction made obsolete.
+  await flushStorageEngine(family);
   for (const name of discard) await deleteDatabase(name);
+  await flushStorageEngine(family);
   await updatePointer(family, (pointer) => ({ ...pointer, discard: pointer.discard.filter((name) => !discard.includes(name)) }));
 }
 
