@@ -32,7 +32,7 @@ export function DamagedAccounts({ damaged, onDelete, onRestore }: DamagedAccount
         {n === 1 ? 'it' : 'them'}. Your other accounts are not affected. Restore {n === 1 ? 'it' : 'them'} from a backup, or
         delete the damaged {n === 1 ? 'entry' : 'entries'} (then add the account again from the service's settings).
       </p>
-      <ul class="damaged__list" aria-label="Damaged accounts">
+      <ul class="damaged__list" aria-label="Damaged entries">
         {damaged.map((record) => (
           <li key={record.id} class="damaged__item">
             <span>{damagedAccountName(record)}</span>
