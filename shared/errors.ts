@@ -204,9 +204,9 @@ const APP_ERROR_MESSAGES = {
   lock_already_on: () => 'The passphrase lock is already on. To choose a new passphrase, use "Change passphrase" in Settings.',
   lock_not_on: () => 'The passphrase lock is off, so there is no passphrase to check or change. Turn the lock on in Settings first.',
   account_changed: ({ issuer, label }) =>
-    `This account was changed in another tab or window, so your change was not saved. It is now named "${[issuer, label]
+    `Your change was not saved: this account was changed in another tab or window and is now named "${[issuer, label]
       .filter(Boolean)
-      .join(' — ')}". Your text is still in the form: check it against the current values and save again.`,
+      .join(' — ')}". Check the current values, then make your change again.`,
   vault_busy: () =>
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 

@@ -28,7 +28,6 @@ import { UpdateBanner } from './UpdateBanner';
 import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
 import { countAccountsAddedSince, needsBackupReminder } from '../../shared/vault/backup-reminder';
 import { BackupReminder } from './vault/BackupReminder';
-import { DamagedAccounts, damagedAccountName } from './vault/DamagedAccounts';
 import { LockOffer } from './vault/LockOffer';
 import './vault/vault.css';
 
@@ -45,6 +44,8 @@ const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
+// Only when a stored record does not decrypt (issue 10).
+const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -92,7 +93,6 @@ type Overlay =
   | { kind: 'options'; id: string }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
-  | { kind: 'delete-damaged'; id: string }
   | { kind: 'settings' }
   | { kind: 'lock-enable' }
   | { kind: 'lock-change' }
@@ -393,7 +393,6 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   // --- Rendering ---
 
   const overlayAccount = overlay && 'id' in overlay ? byId(overlay.id) : undefined;
-  const overlayDamaged = overlay?.kind === 'delete-damaged' ? damaged.find((record) => record.id === overlay.id) : undefined;
   const showInstallTip = install.mode === 'ios' && !installTipDismissed;
   const { lastBackupAt } = lock.settings;
   const now = Date.now();
@@ -458,7 +457,10 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         {status !== 'failed' && damaged.length > 0 && (
           <DamagedAccounts
             damaged={damaged}
-            onDelete={(record) => setOverlay({ kind: 'delete-damaged', id: record.id })}
+            onDelete={async (record) => {
+              await actions.removeDamaged(record.id);
+              showToast('Deleted the damaged account.');
+            }}
             onRestore={() => setOverlay({ kind: 'import' })}
           />
         )}
@@ -649,18 +651,6 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
             showToast('Saved');
           }}
           onClose={() => setOverlay(null)}
-        />
-      )}
-      {overlay?.kind === 'delete-damaged' && overlayDamaged && (
-        <DeleteConfirm
-          name={damagedAccountName(overlayDamaged)}
-          issuer=""
-          onConfirm={async () => {
-            await actions.removeDamaged(overlayDamaged.id);
-            setOverlay(null);
-            showToast('Deleted the damaged account.');
-          }}
-          onCancel={() => setOverlay(null)}
         />
       )}
       {overlay?.kind === 'delete' && overlayAccount && (

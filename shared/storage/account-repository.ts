@@ -13,18 +13,10 @@ import {
   type VaultKeyStore,
   type VaultOptions,
   type VaultSettings,
-  type VaultSnapshot,
 } from '../vault/vault';
-import { openAuthenticatorDb, openAuthenticatorDbNamed, type AuthenticatorDb } from './authenticator-db';
-import {
-  beginMove,
-  discardGenerations,
-  MOVED_TO_KEY,
-  parseGenerationName,
-  pointToGeneration,
-  withMoveLock,
-  writeGeneration,
-} from './vault-generations';
+import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
+import { MOVED_TO_KEY } from './vault-generations';
+import { asHeader, META_KEYS, sameBytes } from './vault-meta';
 import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
 /**
@@ -120,12 +112,6 @@ function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
-
-/** Keys of the vault's entries in the `meta` store. */
-const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
-
-/** The `meta` entries a move to a new database takes along (the header is new; a new lock starts with no failures). */
-const COPIED_META_KEYS: readonly string[] = [META_KEYS.settings];
 
 /** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
 const STALE = Symbol('stale key');
@@ -466,44 +452,10 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       }),
 
     // Turning the lock on: the re-sealed vault goes to a new database and the old one is deleted
-    // (vault-generations.ts says why and how each step is crash-safe).
+    // (vault-generations.ts says why and how each step is crash-safe). Loaded when needed: once per device.
     async commitRekey(snapshot, next) {
-      const currentName = await runner.read(['meta'], 'rekeyVault', async (tx) => tx.db.name);
-      const { family } = parseGenerationName(currentName);
-      await withMoveLock(family, async () => {
-        const kept = await runner.read(['meta'], 'rekeyVault', async (tx) => {
-          const meta = tx.objectStore('meta');
-          const [keys, values] = await Promise.all([meta.getAllKeys(), meta.getAll()]);
-          return keys.map((key, i) => [key, values[i]] as const).filter(([key]) => COPIED_META_KEYS.includes(key));
-        });
-        const nextName = await beginMove(currentName);
-        await writeGeneration(nextName, openAuthenticatorDbNamed, async (tx) => {
-          const meta = tx.objectStore('meta');
-          const accounts = tx.objectStore('accounts');
-          await Promise.all([
-            ...kept.map(async ([key, value]) => meta.put(value, key)),
-            meta.put(next.header, META_KEYS.header),
-            ...next.records.map(async (record) => accounts.put(record)),
-          ]);
-        });
-        // The commit point: from here on the old database only points to the new one.
-        await runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
-          const meta = tx.objectStore('meta');
-          const [header, current, unsealedIds, moved] = await Promise.all([
-            meta.get(META_KEYS.header),
-            tx.objectStore('accounts').getAll(),
-            tx.objectStore('unsealedAccounts').getAllKeys(),
-            meta.get(MOVED_TO_KEY),
-          ]);
-          if (tx.db.name !== currentName || moved !== undefined || !isUnchanged(snapshot, asHeader(header), current, unsealedIds)) {
-            throw new AppError('vault_busy');
-          }
-          await meta.put(nextName, MOVED_TO_KEY);
-        });
-        await pointToGeneration(currentName, nextName);
-        await runner.close();
-        await discardGenerations(family);
-      });
+      const { moveVault } = await import('./vault-move');
+      await moveVault(runner, snapshot, next);
     },
 
     async readUnlockAttempts() {
@@ -548,46 +500,6 @@ function asUnlockAttempts(value: unknown): UnlockAttempts {
   const lastFailureAt = stored?.lastFailureAt;
   if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
   return { failed, lastFailureAt };
-}
-
-/** The stored header if it has the header's shape; `vault_corrupt` for anything else stored under its key. */
-function asHeader(value: unknown): VaultHeader | undefined {
-  if (value === undefined) return undefined;
-  const header = value as Partial<VaultHeader>;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    header.version !== 1 ||
-    typeof header.revision !== 'number' ||
-    typeof header.keyId !== 'string' ||
-    !Array.isArray(header.slots)
-  ) {
-    throw new AppError('vault_corrupt', { reason: 'header' });
-  }
-  return value as VaultHeader;
-}
-
-/** Whether the stored header and records (positions too) are still those a re-key read. */
-function isUnchanged(
-  snapshot: VaultSnapshot,
-  header: VaultHeader | undefined,
-  current: readonly SealedAccountRecord[],
-  unsealedIds: readonly AccountId[],
-): boolean {
-  if (header?.revision !== snapshot.header?.revision) return false;
-  if (current.length !== snapshot.sealed.length || unsealedIds.length !== snapshot.unsealed.length) return false;
-  // Every write of an account draws a fresh nonce, so an unchanged nonce means an unchanged record.
-  const read = new Map(snapshot.sealed.map((record) => [record.id, record]));
-  const sameRecords = current.every((record) => {
-    const before = read.get(record.id);
-    return before !== undefined && before.order === record.order && sameBytes(before.iv, record.iv);
-  });
-  const legacy = new Set(snapshot.unsealed.map((account) => account.id));
-  return sameRecords && unsealedIds.every((id) => legacy.has(id));
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /**

@@ -16,11 +16,11 @@
  * The move, one transaction per step, so a page that dies between two steps
  * leaves one complete vault and loses nothing:
  *
- * 1. {@link beginMove}: the pointer lists the new name in `discard` (so a
+ * 1. `beginMove` (vault-move.ts, loaded only then): the pointer lists the new name in `discard` (so a
  *    half-written new generation is deleted if the move never commits).
- * 2. {@link writeGeneration}: the new database gets the header, the settings
+ * 2. `writeGeneration`: the new database gets the header, the settings
  *    and every re-sealed record, in one transaction.
- * 3. {@link commitMove}: in the OLD database, checks that nothing changed
+ * 3. the commit: in the OLD database, checks that nothing changed
  *    since the snapshot and writes `vault.movedTo`. This is the commit point:
  *    from here on every open goes to the new generation, and writes to the
  *    old one are refused.
@@ -35,7 +35,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { AppError } from '../errors';
 import type { AuthenticatorDb } from './authenticator-db';
-import type { Tx } from './db-runner';
 
 /** The pointer database's schema. */
 interface PointerDb {
@@ -95,7 +94,7 @@ export async function readPointer(family: string): Promise<GenerationPointer> {
 }
 
 /** Changes the pointer in one transaction; `change` sees the stored one (or the default). */
-async function updatePointer(family: string, change: (pointer: GenerationPointer) => GenerationPointer): Promise<GenerationPointer> {
+export async function updatePointer(family: string, change: (pointer: GenerationPointer) => GenerationPointer): Promise<GenerationPointer> {
   return withPointerDb(family, async (db) => {
     const tx = db.transaction('pointer', 'readwrite');
     const stored = (await tx.store.get(POINTER_KEY)) ?? { current: family, discard: [] };
@@ -106,7 +105,7 @@ async function updatePointer(family: string, change: (pointer: GenerationPointer
   });
 }
 
-function deleteDatabase(name: string): Promise<void> {
+export function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();
@@ -124,47 +123,6 @@ export async function withMoveLock<T>(family: string, work: () => Promise<T>, op
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (!locks) return work();
   return locks.request(`${family}.move`, { ifAvailable: options.ifAvailable ?? false }, async (lock) => (lock ? work() : undefined));
-}
-
-/** Step 1: the name of the next generation, listed in `discard` until the move commits. */
-export async function beginMove(currentName: string): Promise<string> {
-  const { family, generation } = parseGenerationName(currentName);
-  const next = generationName(family, generation + 1);
-  await updatePointer(family, (pointer) => ({ ...pointer, discard: [...pointer.discard, next] }));
-  // A page that died after step 1 or 2 of an earlier attempt may have left it.
-  await deleteDatabase(next);
-  return next;
-}
-
-/**
- * Step 2: creates the next generation and fills it in one transaction.
- *
- * @param open Opens (creating) a database by name at the current schema.
- * @param fill Writes the vault into the new database's transaction.
- */
-export async function writeGeneration(
-  name: string,
-  open: (name: string) => Promise<IDBPDatabase<AuthenticatorDb>>,
-  fill: (tx: Tx<AuthenticatorDb, 'readwrite'>) => Promise<void>,
-): Promise<void> {
-  const db = await open(name);
-  try {
-    const tx: Tx<AuthenticatorDb, 'readwrite'> = db.transaction(['meta', 'accounts', 'unsealedAccounts'], 'readwrite');
-    tx.done.catch(() => {});
-    try {
-      await fill(tx);
-      await tx.done;
-    } catch (error) {
-      try {
-        tx.abort();
-      } catch {
-        // Already aborted.
-      }
-      throw error;
-    }
-  } finally {
-    db.close();
-  }
 }
 
 /** Step 4: the pointer names the new generation; the old one is to be deleted. */

@@ -14,20 +14,29 @@ const crash: { at: string | null } = { at: null };
 
 class PageDied extends Error {}
 
-vi.mock('../../shared/storage/vault-generations', async (importOriginal) => {
-  const original = await importOriginal<typeof generations>();
-  const dying =
-    <A extends unknown[], R>(name: string, step: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (crash.at === `before ${name}`) throw new PageDied(crash.at);
-      const result = await step(...args);
-      if (crash.at === `after ${name}`) throw new PageDied(crash.at);
-      return result;
-    };
+/** Wraps a step so the page "dies" just before or after it, as `crash.at` says. */
+function dying<A extends unknown[], R>(name: string, step: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    if (crash.at === `before ${name}`) throw new PageDied(crash.at);
+    const result = await step(...args);
+    if (crash.at === `after ${name}`) throw new PageDied(crash.at);
+    return result;
+  };
+}
+
+vi.mock('../../shared/storage/vault-move-steps', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../shared/storage/vault-move-steps')>();
   return {
     ...original,
     beginMove: dying('beginMove', original.beginMove),
     writeGeneration: dying('writeGeneration', original.writeGeneration),
+  };
+});
+
+vi.mock('../../shared/storage/vault-generations', async (importOriginal) => {
+  const original = await importOriginal<typeof generations>();
+  return {
+    ...original,
     pointToGeneration: dying('pointToGeneration', original.pointToGeneration),
     discardGenerations: dying('discardGenerations', original.discardGenerations),
   };

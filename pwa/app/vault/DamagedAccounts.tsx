@@ -3,26 +3,29 @@
  * with what the person can do. The other accounts work as usual; nothing here
  * is deleted without a confirmation, and nothing overwrites these records.
  */
+import { useState } from 'preact/hooks';
 import type { DamagedAccount } from '../../../shared/storage/account-repository';
+import { DeleteConfirm } from '../components/DeleteConfirm';
 import { formatDate } from '../model/format-date';
 
 /** Props of {@link DamagedAccounts}. */
 export interface DamagedAccountsProps {
   /** The damaged records, in list order. */
   damaged: readonly DamagedAccount[];
-  /** Asks to delete one (the parent confirms first). */
-  onDelete(record: DamagedAccount): void;
+  /** Deletes one, after the person confirmed; a rejection's message is shown in the confirmation. */
+  onDelete(record: DamagedAccount): Promise<void>;
   /** Opens Import, to restore from a backup. */
   onRestore(): void;
 }
 
 /** How a damaged record is named: nothing but its date is known in the clear. */
-export function damagedAccountName(record: DamagedAccount): string {
+function damagedAccountName(record: DamagedAccount): string {
   return `Damaged account added on ${formatDate(record.createdAt)}`;
 }
 
 /** "2 accounts could not be opened", the entries, and the way out. */
 export function DamagedAccounts({ damaged, onDelete, onRestore }: DamagedAccountsProps) {
+  const [confirming, setConfirming] = useState<DamagedAccount | null>(null);
   const n = damaged.length;
   return (
     <section class="damaged" aria-labelledby="damaged-title">
@@ -36,7 +39,7 @@ export function DamagedAccounts({ damaged, onDelete, onRestore }: DamagedAccount
         {damaged.map((record) => (
           <li key={record.id} class="damaged__item">
             <span>{damagedAccountName(record)}</span>
-            <button type="button" class="btn btn--text" aria-label={`Delete ${damagedAccountName(record)}`} onClick={() => onDelete(record)}>
+            <button type="button" class="btn btn--text" aria-label={`Delete ${damagedAccountName(record)}`} onClick={() => setConfirming(record)}>
               Delete
             </button>
           </li>
@@ -45,6 +48,17 @@ export function DamagedAccounts({ damaged, onDelete, onRestore }: DamagedAccount
       <button type="button" class="btn btn--tonal" onClick={onRestore}>
         Restore from a backup
       </button>
+      {confirming && (
+        <DeleteConfirm
+          name={damagedAccountName(confirming)}
+          issuer=""
+          onConfirm={async () => {
+            await onDelete(confirming);
+            setConfirming(null);
+          }}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
     </section>
   );
 }
