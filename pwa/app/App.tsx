@@ -44,7 +44,7 @@ const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
-// Only when a stored record does not decrypt (issue 10).
+// Only when a stored record does not decrypt (finding 10).
 const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
 
 /** Props of {@link App}. */

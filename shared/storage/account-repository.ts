@@ -33,7 +33,7 @@ export interface AccountRepository {
   /**
    * The accounts that decrypt, in the user's order, and the records that do not
    * (`damaged`: altered or damaged bytes), so one bad record hides nothing else
-   * (issue 10). With `first`, only the first `first` records are read: a screenful.
+   * (finding 10). With `first`, only the first `first` records are read: a screenful.
    */
   listReadable(first?: number): Promise<AccountListing>;
   /**
@@ -191,7 +191,7 @@ async function isCurrentKey(tx: Tx<AuthenticatorDb, 'readwrite'>, key: MasterKey
 function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountRepository {
   /**
    * The nonce of each record as this repository last read or wrote it. A write draws a fresh nonce,
-   * so a different stored nonce means another tab changed the account since (issue 13); the nonce is
+   * so a different stored nonce means another tab changed the account since (finding 13); the nonce is
    * in the clear, so the check fits in the transaction, which cannot wait for a decryption.
    */
   const seen = new Map<AccountId, Bytes>();

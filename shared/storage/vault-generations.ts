@@ -105,6 +105,7 @@ export async function updatePointer(family: string, change: (pointer: Generation
   });
 }
 
+/** Deletes a database; resolves once it is gone (other connections close themselves on `versionchange`). */
 export function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);

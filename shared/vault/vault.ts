@@ -113,7 +113,7 @@ export interface VaultKeyStore {
    * at `now` (resolves to `{ allowedAt }`), else counts this attempt as failed
    * at `now` and resolves to the new count (`{ attempts }`). The vault calls it
    * BEFORE deriving the key, so attempts sent at once cannot all pass the
-   * check before any is counted (issue 11); a success then resets the count.
+   * check before any is counted (finding 11); a success then resets the count.
    */
   reserveUnlockAttempt(now: number): Promise<{ attempts: UnlockAttempts } | { allowedAt: number }>;
   /** The settings (defaults for missing ones). */
@@ -327,7 +327,7 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
         oldKey && record.keyId === oldKey.id ? openSealedAccount(record, oldKey) : Promise.resolve(undefined),
       ),
     );
-    // Re-encrypting around a damaged record would drop it for good: refuse, and say how to clear it (issue 10).
+    // Re-encrypting around a damaged record would drop it for good: refuse, and say how to clear it (finding 10).
     if (opened.some((account) => account === undefined)) {
       throw new AppError('accounts_damaged', { count: opened.filter((account) => account === undefined).length });
     }

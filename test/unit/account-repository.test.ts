@@ -206,7 +206,7 @@ describe('createAccountRepository', () => {
     expect(await repo.list()).toHaveLength(1);
   });
 
-  it('refuses an update with account_changed when another tab changed the account since it was read (issue 13)', async () => {
+  it('refuses an update with account_changed when another tab changed the account since it was read (finding 13)', async () => {
     const { repo: tabA, name } = freshRepository();
     const tabB = createAccountRepository(() => openAuthenticatorDb(name));
     repositories.push(tabB);

@@ -99,7 +99,7 @@ async function keysIn(name: string): Promise<{ deviceSlots: number; keyIds: stri
 }
 
 describe('Vault.enableLock (a new database)', () => {
-  it('moves the vault to the next generation and deletes the old database with its device key (issue 11, finding 6)', async () => {
+  it('moves the vault to the next generation and deletes the old database with its device key (finding 6)', async () => {
     const { family, s, stored } = await seeded();
     const before = await keysIn(family);
     expect(before.deviceSlots).toBe(1);

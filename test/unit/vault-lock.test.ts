@@ -312,7 +312,7 @@ describe('Vault.lock / unlockWithPassphrase', () => {
     expect(await reloaded.vault.getStatus()).toMatchObject({ unlocked: true, failedAttempts: 0, unlockAllowedAt: 0 });
   });
 
-  it('tries only the allowed attempts when 30 wrong passphrases come at once, and counts each tried one (issue 11)', async () => {
+  it('tries only the allowed attempts when 30 wrong passphrases come at once, and counts each tried one (finding 11)', async () => {
     const { s, name } = await seeded();
     await s.vault.enableLock(PASSPHRASE, NOW);
     s.vault.lock();
@@ -516,7 +516,7 @@ describe('sealed records', () => {
     expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)?.ciphertext).toEqual(tampered);
   });
 
-  it('hide nothing else: listReadable gives the readable accounts and the damaged record, which can be deleted (issue 10)', async () => {
+  it('hide nothing else: listReadable gives the readable accounts and the damaged record, which can be deleted (finding 10)', async () => {
     const { s, name, stored } = await seeded();
     await flipBit(name, stored[1]!.id);
 

@@ -83,7 +83,7 @@ export interface AccountsModel {
   status: AccountsStatus;
   /** The accounts in the user's order (empty until loaded). */
   accounts: VaultAccount[];
-  /** Stored records that do not decrypt (damaged or altered): listed apart, never shown as accounts (issue 10). */
+  /** Stored records that do not decrypt (damaged or altered): listed apart, never shown as accounts (finding 10). */
   damaged: DamagedAccount[];
   /** Why the list could not be read, when `status` is `failed`. */
   loadError: string | null;

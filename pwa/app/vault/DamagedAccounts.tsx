@@ -1,5 +1,5 @@
 /**
- * The stored records that do not decrypt (issue 10): listed above the codes,
+ * The stored records that do not decrypt (finding 10): listed above the codes,
  * with what the person can do. The other accounts work as usual; nothing here
  * is deleted without a confirmation, and nothing overwrites these records.
  */

@@ -23,7 +23,7 @@ import { errorMessage, InputError } from '../model/errors';
 export interface ExportDialogProps {
   /** The accounts to export, in list order. */
   accounts: readonly VaultAccount[];
-  /** How many stored records do not decrypt: they cannot be exported, and the dialog says so (issue 10). */
+  /** How many stored records do not decrypt: they cannot be exported, and the dialog says so (finding 10). */
   damagedCount?: number;
   /** Whether the passphrase lock is on (then its passphrase is offered as the password). */
   lockOn: boolean;

@@ -1,6 +1,6 @@
 /**
- * Stored records gone wrong: one damaged record (issue 10) and one account
- * edited in two tabs at once (issue 13). The damage is made the way it would
+ * Stored records gone wrong: one damaged record (finding 10) and one account
+ * edited in two tabs at once (finding 13). The damage is made the way it would
  * happen on disk: one bit of one stored record flipped, through IndexedDB.
  */
 import type { Page } from '@playwright/test';
