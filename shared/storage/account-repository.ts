@@ -195,6 +195,8 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
    * in the clear, so the check fits in the transaction, which cannot wait for a decryption.
    */
   const seen = new Map<AccountId, Bytes>();
+  /** Records this repository found damaged: an update must not write over one (finding 10); only `remove` touches them. */
+  const damagedIds = new Set<AccountId>();
 
   const read = <T>(operation: string, work: (tx: Tx<AuthenticatorDb, 'readonly'>) => Promise<T>) =>
     runner.read(['accounts'], operation, work);
@@ -287,9 +289,14 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
       const opened = await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)));
       slice.forEach((record, i) => {
         const account = opened[i];
-        if (account) listing.accounts.push(account);
-        else listing.damaged.push({ id: record.id, order: record.order, createdAt: record.createdAt });
         seen.set(record.id, record.iv);
+        if (account) {
+          listing.accounts.push(account);
+          damagedIds.delete(record.id);
+        } else {
+          listing.damaged.push({ id: record.id, order: record.order, createdAt: record.createdAt });
+          damagedIds.add(record.id);
+        }
       });
     }
     return listing;
@@ -359,6 +366,7 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
       withKey(async (key) => {
         const clean = toRecord(account, {});
         const sealedRecord = await sealAccount(clean, key);
+        if (damagedIds.has(account.id)) throw new AppError('accounts_damaged', { count: 1 });
         const expectedIv = seen.get(account.id);
         const result = await write('update', key, async (store) => {
           const stored = await store.get(account.id);
@@ -379,7 +387,10 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
           if ((await store.getKey(id)) === undefined) throw notFound({ id });
           await store.delete(id);
         });
-        if (result !== STALE) seen.delete(id);
+        if (result !== STALE) {
+          seen.delete(id);
+          damagedIds.delete(id);
+        }
         return result;
       }),
 

@@ -11,8 +11,9 @@
  * - lock on: only `passphrase` and `passkey` slots, so the key exists only
  *   in memory after an unlock.
  *
- * Turning the lock on makes a NEW master key and re-encrypts every account in
- * one transaction, because the old one sat in the database; turning it off,
+ * Turning the lock on makes a NEW master key and re-encrypts every account, all
+ * or nothing, into a new database (the old one, with the old key, is deleted:
+ * shared/storage/vault-generations.ts), because the old key sat in the database; turning it off,
  * changing the passphrase and adding or removing a passkey only rewrap the
  * master key (the accounts are not touched).
  *
@@ -189,7 +190,8 @@ export interface Vault extends MasterKeyProvider {
   lock(): void;
   /**
    * Turns the lock on with a new passphrase: makes a new master key, re-encrypts
-   * every account with it in one transaction, and leaves the vault unlocked.
+   * every account with it, all or nothing (into a new database, the old one
+   * deleted), and leaves the vault unlocked.
    * Rejects with `passphrase_too_short`, `lock_already_on`, `vault_locked`, `vault_corrupt` (header),
    * `accounts_damaged` (a record does not decrypt: delete it or restore it from a backup first), `vault_busy`.
    */

@@ -526,7 +526,10 @@ describe('sealed records', () => {
     expect(listing.damaged).toEqual([{ id: stored[1]!.id, order: 1, createdAt: stored[1]!.createdAt }]);
     expect(await s.accounts.listReadable(2)).toStrictEqual({ accounts: [stored[0]], damaged: listing.damaged });
     // Nothing but a deletion touches it, and after one the lock can be turned on.
+    const before = (await rawRecords(name)).find((r) => r.id === stored[1]!.id);
+    expect((await rejection(s.accounts.update({ ...stored[1]!, label: 'written over', updatedAt: NOW + 9 }))).code).toBe('accounts_damaged');
     expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).details).toMatchObject({ count: 1 });
+    expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)).toStrictEqual(before);
     await s.accounts.remove(stored[1]!.id);
     await s.vault.enableLock(PASSPHRASE, NOW);
     expect(await s.accounts.listReadable()).toStrictEqual({ accounts: [stored[0], stored[2]], damaged: [] });
