@@ -220,8 +220,17 @@ const APP_ERROR_MESSAGES = {
     'This passkey does not unlock the app on this device (it may have been removed in Settings). Unlock with your passphrase instead.',
   vault_corrupt: () =>
     'Some saved accounts could not be decrypted: the stored data is damaged or was altered. Nothing was shown or overwritten. Restore your accounts from a backup, or keep this data as it is and ask for help.',
+  accounts_damaged: ({ count }) => {
+    const n = typeof count === 'number' ? count : 1;
+    const them = n === 1 ? 'it' : 'them';
+    return `${n === 1 ? 'One saved account' : `${n} saved accounts`} could not be decrypted: the stored data is damaged or was altered. Nothing was changed, because re-encrypting would leave ${them} out for good. Delete the damaged ${n === 1 ? 'entry' : 'entries'} at the top of your list, or restore ${them} from a backup (Settings → Import), then try again.`;
+  },
   lock_already_on: () => 'The passphrase lock is already on. To choose a new passphrase, use "Change passphrase" in Settings.',
   lock_not_on: () => 'The passphrase lock is off, so there is no passphrase to check or change. Turn the lock on in Settings first.',
+  account_changed: ({ issuer, label }) =>
+    `Your change was not saved: this account was changed in another tab or window and is now named "${[issuer, label]
+      .filter(Boolean)
+      .join(' — ')}". Check the current values, then make your change again.`,
   vault_busy: () =>
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 

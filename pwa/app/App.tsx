@@ -44,6 +44,8 @@ const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
+// Only when a stored record does not decrypt (finding 10).
+const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -174,7 +176,7 @@ interface AccountsAppProps {
 
 /** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
 function AccountsApp({ storage, lock, passkeySupported, install, persistence }: AccountsAppProps) {
-  const { status, accounts, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
+  const { status, accounts, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
   const lockOn = lock.status?.lock === 'on';
   const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
   const [backupHiddenUntil, setBackupHiddenUntil] = useState(() => Number(readPreference(BACKUP_LATER_KEY)) || 0);
@@ -452,6 +454,16 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
             </button>
           </aside>
         )}
+        {status !== 'failed' && damaged.length > 0 && (
+          <DamagedAccounts
+            damaged={damaged}
+            onDelete={async (record) => {
+              await actions.removeDamaged(record.id);
+              showToast('Deleted the damaged account.');
+            }}
+            onRestore={() => setOverlay({ kind: 'import' })}
+          />
+        )}
         {status === 'loading' && accounts.length === 0 ? (
           <p class="loading" role="status">
             Loading your accounts…
@@ -592,6 +604,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       {overlay?.kind === 'export' && (
         <ExportDialog
           accounts={accounts}
+          damagedCount={damaged.length}
           lockOn={lockOn}
           onVerifyPassphrase={lock.actions.verifyPassphrase}
           onExported={lock.actions.markBackedUp}

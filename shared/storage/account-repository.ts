@@ -2,8 +2,9 @@ import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import { sanitizeAccountText } from '../otp/account-text';
 import type { AccountId, VaultAccount } from '../vault/account';
-import { NO_UNLOCK_ATTEMPTS, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
+import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
+import type { Bytes } from '../vault/bytes';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
 import {
   createVault,
@@ -13,9 +14,10 @@ import {
   type VaultKeyStore,
   type VaultOptions,
   type VaultSettings,
-  type VaultSnapshot,
 } from '../vault/vault';
 import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
+import { MOVED_TO_KEY } from './vault-generations';
+import { asHeader, META_KEYS, sameBytes } from './vault-meta';
 import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
 /**
@@ -27,8 +29,14 @@ import { createDbRunner, type DbRunner, type Tx } from './db-runner';
  * `vault_corrupt`; nothing half-decrypted is returned, and nothing is overwritten.
  */
 export interface AccountRepository {
-  /** All accounts in the user's order. */
+  /** All accounts in the user's order. Rejects with `vault_corrupt` if a record does not decrypt. */
   list(): Promise<VaultAccount[]>;
+  /**
+   * The accounts that decrypt, in the user's order, and the records that do not
+   * (`damaged`: altered or damaged bytes), so one bad record hides nothing else
+   * (finding 10). With `first`, only the first `first` records are read: a screenful.
+   */
+  listReadable(first?: number): Promise<AccountListing>;
   /**
    * The first `count` accounts in the user's order: a screenful, which the app
    * shows before the whole list has been read and opened (a thousand records
@@ -50,7 +58,10 @@ export interface AccountRepository {
   /**
    * Replaces an account's details. Its stored `order` and `createdAt` are kept,
    * so a copy held by the UI since before a reorder cannot move it back.
-   * Rejects with `account_not_found` if it no longer exists.
+   * Rejects with `account_not_found` if it no longer exists, and with
+   * `account_changed` (details: its current `issuer` and `label`), writing
+   * nothing, if it was changed elsewhere (another tab) since this repository
+   * last read or wrote it: read it again (`get`) and re-apply the change.
    */
   update(account: VaultAccount): Promise<VaultAccount>;
   /** Deletes an account; rejects with `account_not_found` if it doesn't exist. */
@@ -65,6 +76,24 @@ export interface AccountRepository {
   reorder(ids: readonly AccountId[]): Promise<VaultAccount[]>;
   /** Closes the connection; the next call opens it again. */
   close(): Promise<void>;
+}
+
+/** A stored record that does not decrypt: what is known of it in the clear. */
+export interface DamagedAccount {
+  /** The record's id: {@link AccountRepository.remove} deletes it. */
+  id: AccountId;
+  /** Its position in the list. */
+  order: number;
+  /** When it was added (ms). */
+  createdAt: number;
+}
+
+/** What {@link AccountRepository.listReadable} finds. */
+export interface AccountListing {
+  /** The accounts that decrypt, in the user's order. */
+  accounts: VaultAccount[];
+  /** The records that do not, in the user's order; never shown as accounts, never overwritten. */
+  damaged: DamagedAccount[];
 }
 
 type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
@@ -84,9 +113,6 @@ function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
-
-/** Keys of the vault's entries in the `meta` store. */
-const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
 
 /** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
 const STALE = Symbol('stale key');
@@ -153,13 +179,26 @@ export function createVaultKeyStore(
   return keyStoreOver(createDbRunner(openDb));
 }
 
-/** Whether the stored header still names `key` (no header: no re-key has happened, e.g. a test's fixed key). */
+/**
+ * Whether the stored header still names `key` (no header: no re-key has happened, e.g. a test's
+ * fixed key) and the vault has not moved to a new database (then nothing may be written here).
+ */
 async function isCurrentKey(tx: Tx<AuthenticatorDb, 'readwrite'>, key: MasterKey): Promise<boolean> {
-  const header = (await tx.objectStore('meta').get(META_KEYS.header)) as VaultHeader | undefined;
-  return header === undefined || header.keyId === key.id;
+  const meta = tx.objectStore('meta');
+  const [header, moved] = (await Promise.all([meta.get(META_KEYS.header), meta.get(MOVED_TO_KEY)])) as [VaultHeader | undefined, unknown];
+  return moved === undefined && (header === undefined || header.keyId === key.id);
 }
 
 function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountRepository {
+  /**
+   * The nonce of each record as this repository last read or wrote it. A write draws a fresh nonce,
+   * so a different stored nonce means another tab changed the account since (finding 13); the nonce is
+   * in the clear, so the check fits in the transaction, which cannot wait for a decryption.
+   */
+  const seen = new Map<AccountId, Bytes>();
+  /** Records this repository found damaged: an update must not write over one (finding 10); only `remove` touches them. */
+  const damagedIds = new Set<AccountId>();
+
   const read = <T>(operation: string, work: (tx: Tx<AuthenticatorDb, 'readonly'>) => Promise<T>) =>
     runner.read(['accounts'], operation, work);
   /** A write over the accounts that first checks the key is still the stored one. */
@@ -229,30 +268,59 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return second;
   }
 
+  /** The `account_changed` error for a record another tab changed: it names the account as it is now. */
+  async function changedElsewhere(record: SealedAccountRecord, key: MasterKey): Promise<AppError> {
+    const current = await openSealedAccount(record, key);
+    if (!current) return new AppError('vault_corrupt', { count: 1 });
+    return new AppError('account_changed', { id: current.id, issuer: current.issuer, label: current.label });
+  }
+
   /**
    * Opens sealed records; STALE if one names another key (first try), `vault_corrupt` if one does not open.
    * A slice at a time, each in its own task: browsers decrypt on the page's thread (Chromium does, before
    * `decrypt` returns), and a thousand at once would hold the page for tens of milliseconds, e.g. just as
    * the first screen of codes is about to be painted.
    */
-  async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
+  async function openRecords(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<AccountListing | Stale> {
     if (!retried && records.some((record) => record.keyId !== key.id)) return STALE;
-    const opened: Array<VaultAccount | undefined> = [];
+    const listing: AccountListing = { accounts: [], damaged: [] };
     for (let start = 0; start < records.length; start += OPEN_SLICE) {
       if (start > 0) await nextTask();
       const slice = records.slice(start, start + OPEN_SLICE);
-      opened.push(...(await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)))));
+      const opened = await Promise.all(slice.map((record) => (record.keyId === key.id ? openSealedAccount(record, key) : undefined)));
+      slice.forEach((record, i) => {
+        const account = opened[i];
+        seen.set(record.id, record.iv);
+        if (account) {
+          // Through toRecord, so names stored by an older version are shown sanitised too.
+          listing.accounts.push(toRecord(account, {}));
+          damagedIds.delete(record.id);
+        } else {
+          listing.damaged.push({ id: record.id, order: record.order, createdAt: record.createdAt });
+          damagedIds.add(record.id);
+        }
+      });
     }
-    const unreadable = opened.filter((account) => account === undefined).length;
-    if (unreadable > 0) throw new AppError('vault_corrupt', { count: unreadable });
-    // Through toRecord, so names stored by an older version are shown sanitised too.
-    return (opened as VaultAccount[]).map((account) => toRecord(account, {}));
+    return listing;
+  }
+
+  /** Like {@link openRecords}, but `vault_corrupt` if a record does not open. */
+  async function openAll(records: readonly SealedAccountRecord[], key: MasterKey, retried: boolean): Promise<VaultAccount[] | Stale> {
+    const listing = await openRecords(records, key, retried);
+    if (listing === STALE) return STALE;
+    if (listing.damaged.length > 0) throw new AppError('vault_corrupt', { count: listing.damaged.length });
+    return listing.accounts;
   }
 
   return {
     list: () =>
       withKey(async (key, retried) =>
         openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
+      ),
+
+    listReadable: (first) =>
+      withKey(async (key, retried) =>
+        openRecords(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll(null, first)), key, retried),
       ),
 
     listFirst: (count) =>
@@ -277,7 +345,9 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
           await store.add({ ...sealedRecord, order: next });
           return next;
         });
-        return order === STALE ? STALE : { ...clean, order };
+        if (order === STALE) return STALE;
+        seen.set(sealedRecord.id, sealedRecord.iv);
+        return { ...clean, order };
       }),
 
     addMany: (accounts) =>
@@ -289,29 +359,42 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
           await eachRequest(records, (record, i) => store.add({ ...record, order: start + i }));
           return start;
         });
-        return first === STALE ? STALE : clean.map((account, i) => ({ ...account, order: first + i }));
+        if (first === STALE) return STALE;
+        for (const record of records) seen.set(record.id, record.iv);
+        return clean.map((account, i) => ({ ...account, order: first + i }));
       }),
 
     update: (account) =>
       withKey(async (key) => {
         const clean = toRecord(account, {});
         const sealedRecord = await sealAccount(clean, key);
-        const kept = await write('update', key, async (store) => {
+        if (damagedIds.has(account.id)) throw new AppError('accounts_damaged', { count: 1 });
+        const expectedIv = seen.get(account.id);
+        const result = await write('update', key, async (store) => {
           const stored = await store.get(account.id);
           if (!stored) throw notFound({ id: account.id });
+          if (expectedIv && !sameBytes(expectedIv, stored.iv)) return { changed: stored };
           await store.put({ ...sealedRecord, order: stored.order, createdAt: stored.createdAt });
-          return { order: stored.order, createdAt: stored.createdAt };
+          return { kept: { order: stored.order, createdAt: stored.createdAt } };
         });
-        return kept === STALE ? STALE : toRecord(clean, kept);
+        if (result === STALE) return STALE;
+        if (result.changed) throw await changedElsewhere(result.changed, key);
+        seen.set(sealedRecord.id, sealedRecord.iv);
+        return toRecord(clean, result.kept);
       }),
 
     remove: (id) =>
-      withKey((key) =>
-        write('remove', key, async (store) => {
+      withKey(async (key) => {
+        const result = await write('remove', key, async (store) => {
           if ((await store.getKey(id)) === undefined) throw notFound({ id });
           await store.delete(id);
-        }),
-      ),
+        });
+        if (result !== STALE) {
+          seen.delete(id);
+          damagedIds.delete(id);
+        }
+        return result;
+      }),
 
     reorder: (ids) =>
       withKey(async (key, retried) => {
@@ -343,7 +426,10 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
   const readMeta = (operation: string, key: string) => runner.read(['meta'], operation, (tx) => tx.objectStore('meta').get(key));
   const writeMeta = (operation: string, key: string, value: unknown) =>
     runner.write(['meta'], operation, async (tx) => {
-      await tx.objectStore('meta').put(value, key);
+      const meta = tx.objectStore('meta');
+      // The vault moved to a new database (the lock was just turned on in another tab).
+      if ((await meta.get(MOVED_TO_KEY)) !== undefined) throw new AppError('vault_busy');
+      await meta.put(value, key);
     });
 
   return {
@@ -378,33 +464,27 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
         return { header: asHeader(header), sealed, unsealed };
       }),
 
-    commitRekey: (snapshot, next) =>
-      runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
-        const meta = tx.objectStore('meta');
-        const accounts = tx.objectStore('accounts');
-        const unsealed = tx.objectStore('unsealedAccounts');
-        const [header, current, unsealedIds] = await Promise.all([
-          meta.get(META_KEYS.header),
-          accounts.getAll(),
-          unsealed.getAllKeys(),
-        ]);
-        if (!isUnchanged(snapshot, asHeader(header), current, unsealedIds)) throw new AppError('vault_busy');
-        // A reorder meanwhile changes positions only, which the snapshot does not check: keep the stored ones.
-        const orderOf = new Map(current.map((record) => [record.id, record.order]));
-        await Promise.all([
-          meta.put(next.header, META_KEYS.header),
-          unsealed.clear(),
-          ...next.records.map(async (record) => accounts.put({ ...record, order: orderOf.get(record.id) ?? record.order })),
-        ]);
-      }),
+    // Turning the lock on: the re-sealed vault goes to a new database and the old one is deleted
+    // (vault-generations.ts says why and how each step is crash-safe). Loaded when needed: once per device.
+    async commitRekey(snapshot, next) {
+      const { moveVault } = await import('./vault-move');
+      await moveVault(runner, snapshot, next);
+    },
 
     async readUnlockAttempts() {
-      const stored = (await readMeta('readUnlockAttempts', META_KEYS.attempts)) as Partial<UnlockAttempts> | undefined;
-      const failed = stored?.failed;
-      const lastFailureAt = stored?.lastFailureAt;
-      if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
-      return { failed, lastFailureAt };
+      return asUnlockAttempts(await readMeta('readUnlockAttempts', META_KEYS.attempts));
     },
+
+    reserveUnlockAttempt: (now) =>
+      runner.write(['meta'], 'reserveUnlockAttempt', async (tx) => {
+        const meta = tx.objectStore('meta');
+        const attempts = asUnlockAttempts(await meta.get(META_KEYS.attempts));
+        const allowedAt = nextUnlockAt(attempts);
+        if (now < allowedAt) return { allowedAt };
+        const counted = { failed: attempts.failed + 1, lastFailureAt: now };
+        await meta.put(counted, META_KEYS.attempts);
+        return { attempts: counted };
+      }),
 
     writeUnlockAttempts: (attempts) =>
       writeMeta('writeUnlockAttempts', META_KEYS.attempts, { failed: attempts.failed, lastFailureAt: attempts.lastFailureAt }),
@@ -426,40 +506,13 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
   };
 }
 
-/** The stored header if it has the header's shape; `vault_corrupt` for anything else stored under its key. */
-function asHeader(value: unknown): VaultHeader | undefined {
-  if (value === undefined) return undefined;
-  const header = value as Partial<VaultHeader>;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    header.version !== 1 ||
-    typeof header.revision !== 'number' ||
-    typeof header.keyId !== 'string' ||
-    !Array.isArray(header.slots)
-  ) {
-    throw new AppError('vault_corrupt', { reason: 'header' });
-  }
-  return value as VaultHeader;
-}
-
-/** Whether the stored header and records are still those a re-key read (positions aside). */
-function isUnchanged(
-  snapshot: VaultSnapshot,
-  header: VaultHeader | undefined,
-  current: readonly SealedAccountRecord[],
-  unsealedIds: readonly AccountId[],
-): boolean {
-  if (header?.revision !== snapshot.header?.revision) return false;
-  if (current.length !== snapshot.sealed.length || unsealedIds.length !== snapshot.unsealed.length) return false;
-  // Every write of an account draws a fresh nonce, so an unchanged nonce means an unchanged record.
-  const ivs = new Map(snapshot.sealed.map((record) => [record.id, record.iv]));
-  const sameRecords = current.every((record) => {
-    const iv = ivs.get(record.id);
-    return iv !== undefined && iv.length === record.iv.length && iv.every((byte, i) => byte === record.iv[i]);
-  });
-  const legacy = new Set(snapshot.unsealed.map((account) => account.id));
-  return sameRecords && unsealedIds.every((id) => legacy.has(id));
+/** Stored unlock attempts, or none for anything else stored under their key. */
+function asUnlockAttempts(value: unknown): UnlockAttempts {
+  const stored = value as Partial<UnlockAttempts> | undefined;
+  const failed = stored?.failed;
+  const lastFailureAt = stored?.lastFailureAt;
+  if (typeof failed !== 'number' || !(lastFailureAt === null || typeof lastFailureAt === 'number')) return { ...NO_UNLOCK_ATTEMPTS };
+  return { failed, lastFailureAt };
 }
 
 /**

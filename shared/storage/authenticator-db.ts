@@ -3,6 +3,7 @@ import type { OtpAccount } from '../otp/types';
 import type { AccountId, VaultAccount } from '../vault/account';
 import type { SealedAccountRecord } from '../vault/sealed-account';
 import { openWithMigrations, type Migration } from './open-db';
+import { openCurrentGeneration } from './vault-generations';
 
 /** The name of the authenticator's IndexedDB database in production. */
 export const AUTHENTICATOR_DB_NAME = 'authenticator';
@@ -94,11 +95,23 @@ export const authenticatorMigrations: readonly Migration<AuthenticatorDb>[] = [
 export const AUTHENTICATOR_DB_VERSION = authenticatorMigrations.length;
 
 /**
- * Opens the authenticator's database at the current version, upgrading it first if needed.
+ * Opens one database of the authenticator by its exact name at the current
+ * version, upgrading it first if needed.
  *
- * @param name The database name; tests pass a fresh one each.
+ * @throws AppError `storage_open_failed` (see {@link openWithMigrations}).
+ */
+export function openAuthenticatorDbNamed(name: string): Promise<IDBPDatabase<AuthenticatorDb>> {
+  return openWithMigrations(name, authenticatorMigrations);
+}
+
+/**
+ * Opens the authenticator's database at the current version, upgrading it
+ * first if needed: the current generation of the family `name` (turning the
+ * lock on moves the vault to a new database, see vault-generations.ts).
+ *
+ * @param name The family's name; tests pass a fresh one each.
  * @throws AppError `storage_open_failed` (see {@link openWithMigrations}).
  */
 export function openAuthenticatorDb(name: string = AUTHENTICATOR_DB_NAME): Promise<IDBPDatabase<AuthenticatorDb>> {
-  return openWithMigrations(name, authenticatorMigrations);
+  return openCurrentGeneration(name, openAuthenticatorDbNamed);
 }

@@ -11,8 +11,9 @@
  * - lock on: only `passphrase` and `passkey` slots, so the key exists only
  *   in memory after an unlock.
  *
- * Turning the lock on makes a NEW master key and re-encrypts every account in
- * one transaction, because the old one sat in the database; turning it off,
+ * Turning the lock on makes a NEW master key and re-encrypts every account, all
+ * or nothing, into a new database (the old one, with the old key, is deleted:
+ * shared/storage/vault-generations.ts), because the old key sat in the database; turning it off,
  * changing the passphrase and adding or removing a passkey only rewrap the
  * master key (the accounts are not touched).
  *
@@ -97,16 +98,25 @@ export interface VaultKeyStore {
   /** Reads the header and every account record, in one transaction. */
   readSnapshot(): Promise<VaultSnapshot>;
   /**
-   * In one transaction: checks that the header and records are still those of
-   * `snapshot` (else rejects with `vault_busy`, writing nothing), then stores
-   * `next.header`, replaces every record by its re-sealed version (keeping the
-   * stored order) and removes the unsealed ones.
+   * Replaces the vault by `next` (the header and every record re-sealed), all
+   * or nothing, if the header and records are still those of `snapshot` (else
+   * rejects with `vault_busy`, changing nothing). The production store writes
+   * `next` to a NEW database and deletes the old one, so the old key's bytes
+   * do not stay behind (see shared/storage/vault-generations.ts).
    */
   commitRekey(snapshot: VaultSnapshot, next: { header: VaultHeader; records: SealedAccountRecord[] }): Promise<void>;
   /** Failed unlock attempts in a row. */
   readUnlockAttempts(): Promise<UnlockAttempts>;
-  /** Records failed unlock attempts. */
+  /** Replaces the unlock attempts (a success resets them to {@link NO_UNLOCK_ATTEMPTS}). */
   writeUnlockAttempts(attempts: UnlockAttempts): Promise<void>;
+  /**
+   * In one transaction: refuses if the wait after earlier failures still runs
+   * at `now` (resolves to `{ allowedAt }`), else counts this attempt as failed
+   * at `now` and resolves to the new count (`{ attempts }`). The vault calls it
+   * BEFORE deriving the key, so attempts sent at once cannot all pass the
+   * check before any is counted (finding 11); a success then resets the count.
+   */
+  reserveUnlockAttempt(now: number): Promise<{ attempts: UnlockAttempts } | { allowedAt: number }>;
   /** The settings (defaults for missing ones). */
   readSettings(): Promise<VaultSettings>;
   /** Stores the settings. */
@@ -180,8 +190,10 @@ export interface Vault extends MasterKeyProvider {
   lock(): void;
   /**
    * Turns the lock on with a new passphrase: makes a new master key, re-encrypts
-   * every account with it in one transaction, and leaves the vault unlocked.
-   * Rejects with `passphrase_too_short`, `lock_already_on`, `vault_locked`, `vault_corrupt`, `vault_busy`.
+   * every account with it, all or nothing (into a new database, the old one
+   * deleted), and leaves the vault unlocked.
+   * Rejects with `passphrase_too_short`, `lock_already_on`, `vault_locked`, `vault_corrupt` (header),
+   * `accounts_damaged` (a record does not decrypt: delete it or restore it from a backup first), `vault_busy`.
    */
   enableLock(passphrase: string, now: number): Promise<void>;
   /**
@@ -290,16 +302,13 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
   async function openWithPassphrase(header: VaultHeader, passphrase: string, now: number): Promise<Uint8Array<ArrayBuffer>> {
     const slot = passphraseSlotOf(header);
     if (!slot) throw new AppError('vault_corrupt', { reason: 'no_passphrase_slot' });
-    const attempts = await store.readUnlockAttempts();
-    const allowedAt = nextUnlockAt(attempts);
-    if (now < allowedAt) throw new AppError('unlock_delayed', { retryInSeconds: Math.ceil((allowedAt - now) / 1000) });
-    const raw = typeof passphrase === 'string' ? await openPassphraseSlot(slot, passphrase) : undefined;
-    if (!raw) {
-      const failed = { failed: attempts.failed + 1, lastFailureAt: now };
-      await store.writeUnlockAttempts(failed);
-      throw new AppError('wrong_passphrase', { retryInSeconds: Math.ceil(unlockDelayMs(failed.failed) / 1000) });
+    const reserved = await store.reserveUnlockAttempt(now);
+    if ('allowedAt' in reserved) {
+      throw new AppError('unlock_delayed', { retryInSeconds: Math.ceil((reserved.allowedAt - now) / 1000) });
     }
-    if (attempts.failed !== 0 || attempts.lastFailureAt !== null) await store.writeUnlockAttempts({ ...NO_UNLOCK_ATTEMPTS });
+    const raw = typeof passphrase === 'string' ? await openPassphraseSlot(slot, passphrase) : undefined;
+    if (!raw) throw new AppError('wrong_passphrase', { retryInSeconds: Math.ceil(unlockDelayMs(reserved.attempts.failed) / 1000) });
+    await store.writeUnlockAttempts({ ...NO_UNLOCK_ATTEMPTS });
     return raw;
   }
 
@@ -320,8 +329,9 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
         oldKey && record.keyId === oldKey.id ? openSealedAccount(record, oldKey) : Promise.resolve(undefined),
       ),
     );
+    // Re-encrypting around a damaged record would drop it for good: refuse, and say how to clear it (finding 10).
     if (opened.some((account) => account === undefined)) {
-      throw new AppError('vault_corrupt', { count: opened.filter((account) => account === undefined).length });
+      throw new AppError('accounts_damaged', { count: opened.filter((account) => account === undefined).length });
     }
     return [...(opened as VaultAccount[]), ...snapshot.unsealed];
   }

@@ -206,6 +206,36 @@ describe('createAccountRepository', () => {
     expect(await repo.list()).toHaveLength(1);
   });
 
+  it('refuses an update with account_changed when another tab changed the account since it was read (finding 13)', async () => {
+    const { repo: tabA, name } = freshRepository();
+    const tabB = createAccountRepository(() => openAuthenticatorDb(name));
+    repositories.push(tabB);
+    const [stored] = await tabA.addMany([account('octocat')]);
+    const [seenByB] = await tabB.list();
+
+    await tabB.update({ ...seenByB!, issuer: 'GitHub Enterprise', label: 'changed in B', updatedAt: NOW + 1 });
+    const error = await rejection(tabA.update({ ...stored!, label: 'changed in A', updatedAt: NOW + 2 }));
+
+    expect(error.code).toBe('account_changed');
+    expect(error.details).toMatchObject({ id: stored!.id, issuer: 'GitHub Enterprise', label: 'changed in B' });
+    expect(error.message).toContain('another tab or window');
+    expect(error.message).toContain('GitHub Enterprise — changed in B');
+    expect(error.message).not.toContain(stored!.secret);
+    expect((await tabB.get(stored!.id))?.label).toBe('changed in B');
+    // Read again, the change applies.
+    const current = (await tabA.get(stored!.id))!;
+    expect((await tabA.update({ ...current, label: 'changed in A', updatedAt: NOW + 3 })).label).toBe('changed in A');
+    expect((await tabB.list()).map((a) => a.label)).toEqual(['changed in A']);
+  });
+
+  it('lets one tab update the same account twice in a row and after a reorder', async () => {
+    const { repo } = freshRepository();
+    const [a, b] = await repo.addMany([account('a'), account('b', { secret: 'KRSXG5CTMVRXEZLU' })]);
+    await repo.update({ ...a!, label: 'a1', updatedAt: NOW + 1 });
+    await repo.reorder([b!.id, a!.id]);
+    expect((await repo.update({ ...a!, label: 'a2', updatedAt: NOW + 2 })).label).toBe('a2');
+  });
+
   it('reorders accounts and numbers them from 0 without touching updatedAt', async () => {
     const { repo } = freshRepository();
     const [a, b, c, d] = [account('a'), account('b'), account('c'), account('d')];

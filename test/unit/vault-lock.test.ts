@@ -71,8 +71,19 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-/** Every record of every store, as a raw dump would show it (bytes as hex, Latin-1 and UTF-8). */
-async function dumpDatabase(name: string): Promise<string> {
+/** The names of every database of the vault `family` (its generations and its pointer). */
+async function familyDatabases(family: string): Promise<string[]> {
+  return (await indexedDB.databases()).map((info) => info.name!).filter((name) => name.startsWith(family));
+}
+
+/** Every record of every store of every database of the vault, as a raw dump would show it (bytes as hex, Latin-1 and UTF-8). */
+async function dumpDatabase(family: string): Promise<string> {
+  const names = await familyDatabases(family);
+  expect(names.length).toBeGreaterThan(0);
+  return (await Promise.all(names.map(dumpOneDatabase))).join('\n');
+}
+
+async function dumpOneDatabase(name: string): Promise<string> {
   const db: IDBPDatabase = await openDB(name);
   try {
     const parts: string[] = [];
@@ -301,6 +312,36 @@ describe('Vault.lock / unlockWithPassphrase', () => {
     expect(await reloaded.vault.getStatus()).toMatchObject({ unlocked: true, failedAttempts: 0, unlockAllowedAt: 0 });
   });
 
+  it('tries only the allowed attempts when 30 wrong passphrases come at once, and counts each tried one (finding 11)', async () => {
+    const { s, name } = await seeded();
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+    // Separate instances, as from separate tabs, and one instance sending many at once.
+    const tabs = [s, storage(name), storage(name)];
+
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => rejection(tabs[i % tabs.length]!.vault.unlockWithPassphrase(`wrong passphrase ${i}`, NOW))),
+    );
+
+    const codes = results.map((error) => error.code);
+    // FREE_UNLOCK_ATTEMPTS (3) run the key derivation; the 4th would have to wait 1 s, so the others are refused unread.
+    expect(codes.filter((code) => code === 'wrong_passphrase')).toHaveLength(3);
+    expect(codes.filter((code) => code === 'unlock_delayed')).toHaveLength(27);
+    expect(await s.vault.getStatus()).toMatchObject({ failedAttempts: 3, unlockAllowedAt: NOW + 1_000 });
+  });
+
+  it('resets the count after a right passphrase', async () => {
+    const { s } = await seeded();
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+    await rejection(s.vault.unlockWithPassphrase('wrong passphrase', NOW));
+    await rejection(s.vault.unlockWithPassphrase('wrong passphrase', NOW));
+
+    await s.vault.unlockWithPassphrase(PASSPHRASE, NOW);
+
+    expect(await s.vault.getStatus()).toMatchObject({ failedAttempts: 0, unlockAllowedAt: 0 });
+  });
+
   it('rejects an empty passphrase as a wrong one', async () => {
     const { s } = await seeded();
     await s.vault.enableLock(PASSPHRASE, NOW);
@@ -440,6 +481,16 @@ describe('Vault passkeys', () => {
   });
 });
 
+/** Flips one bit of a stored record's ciphertext, as damage on disk would. */
+async function flipBit(name: string, id: VaultAccount['id']): Promise<void> {
+  const db = await openAuthenticatorDb(name);
+  const record = (await db.get('accounts', id))!;
+  const tampered = new Uint8Array(record.ciphertext);
+  tampered[3] = (tampered[3] as number) ^ 0x01;
+  await db.put('accounts', { ...record, ciphertext: tampered });
+  db.close();
+}
+
 describe('sealed records', () => {
   it('report a failing tag as vault_corrupt, show nothing, and are not overwritten', async () => {
     const { s, name, stored } = await seeded();
@@ -457,10 +508,31 @@ describe('sealed records', () => {
     expect((await rejection(s.accounts.get(stored[1]!.id))).code).toBe('vault_corrupt');
     expect(await s.accounts.get(stored[0]!.id)).toStrictEqual(stored[0]);
     expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)?.ciphertext).toEqual(tampered);
-    // Turning the lock off and on must not re-encrypt over the damaged record either.
+    // Turning the lock off and on must not re-encrypt over the damaged record either; the message says what fixes it.
     await s.vault.disableLock(PASSPHRASE, NOW);
-    expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).code).toBe('vault_corrupt');
+    const refused = await rejection(s.vault.enableLock(PASSPHRASE, NOW));
+    expect(refused.code).toBe('accounts_damaged');
+    expect(refused.message).toMatch(/Delete the damaged entry .* or restore it from a backup \(Settings → Import\)/);
     expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)?.ciphertext).toEqual(tampered);
+  });
+
+  it('hide nothing else: listReadable gives the readable accounts and the damaged record, which can be deleted (finding 10)', async () => {
+    const { s, name, stored } = await seeded();
+    await flipBit(name, stored[1]!.id);
+
+    const listing = await s.accounts.listReadable();
+
+    expect(listing.accounts).toStrictEqual([stored[0], stored[2]]);
+    expect(listing.damaged).toEqual([{ id: stored[1]!.id, order: 1, createdAt: stored[1]!.createdAt }]);
+    expect(await s.accounts.listReadable(2)).toStrictEqual({ accounts: [stored[0]], damaged: listing.damaged });
+    // Nothing but a deletion touches it, and after one the lock can be turned on.
+    const before = (await rawRecords(name)).find((r) => r.id === stored[1]!.id);
+    expect((await rejection(s.accounts.update({ ...stored[1]!, label: 'written over', updatedAt: NOW + 9 }))).code).toBe('accounts_damaged');
+    expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).details).toMatchObject({ count: 1 });
+    expect((await rawRecords(name)).find((r) => r.id === stored[1]!.id)).toStrictEqual(before);
+    await s.accounts.remove(stored[1]!.id);
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    expect(await s.accounts.listReadable()).toStrictEqual({ accounts: [stored[0], stored[2]], damaged: [] });
   });
 
   it('do not open when moved onto another record (the id is authenticated)', async () => {

@@ -7,7 +7,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
-import { createAccountRepository, type AccountRepository } from '../../../shared/storage/account-repository';
+import { createAccountRepository, type AccountRepository, type DamagedAccount } from '../../../shared/storage/account-repository';
 import { createVaultAccount, isSameAccount, renameVaultAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
 import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
@@ -50,7 +50,8 @@ export interface AccountsActions {
   /**
    * Changes an account's issuer and name, read as a new account's are (`renameVaultAccount`).
    * @throws AppError naming the field at fault (`account_name_missing`, `input_too_long`...);
-   *   AppError from the repository.
+   *   AppError from the repository: `account_changed` when another tab changed it meanwhile
+   *   (the list then shows it as it is now).
    */
   rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
   /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
@@ -71,6 +72,8 @@ export interface AccountsActions {
    * none) at the end of the list; returns them as stored. @throws AppError
    */
   importPreview(preview: ImportPreview): Promise<VaultAccount[]>;
+  /** Deletes a damaged record (one that does not decrypt) for good. @throws AppError */
+  removeDamaged(id: AccountId): Promise<void>;
   /** Reads the stored list again (after a failed load). */
   reload(): Promise<void>;
 }
@@ -81,6 +84,8 @@ export interface AccountsModel {
   status: AccountsStatus;
   /** The accounts in the user's order (empty until loaded). */
   accounts: VaultAccount[];
+  /** Stored records that do not decrypt (damaged or altered): listed apart, never shown as accounts (finding 10). */
+  damaged: DamagedAccount[];
   /** Why the list could not be read, when `status` is `failed`. */
   loadError: string | null;
   /** The AppError code behind `loadError` (`vault_locked`, `vault_corrupt`...), if it was one. */
@@ -108,6 +113,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
   const repo = useMemo(() => repository ?? createAccountRepository(), [repository]);
   const [status, setStatus] = useState<AccountsStatus>('loading');
   const [accounts, setAccounts] = useState<VaultAccount[]>([]);
+  const [damaged, setDamaged] = useState<DamagedAccount[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadErrorCode, setLoadErrorCode] = useState<AppErrorCode | null>(null);
   // The actions read the latest list from here, so they need not change identity.
@@ -127,6 +133,23 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     };
     const find = (id: AccountId) => current.current.find((account) => account.id === id);
     const replace = (stored: VaultAccount) => commit(current.current.map((account) => (account.id === stored.id ? stored : account)));
+    /**
+     * Stores a changed account. If another tab changed it meanwhile (`account_changed`), the list
+     * takes the account as it is now, so a second try applies to the current values, and the error goes on.
+     */
+    const update = async (next: VaultAccount): Promise<VaultAccount> => {
+      try {
+        const stored = await repo.update(next);
+        replace(stored);
+        return stored;
+      } catch (e) {
+        if (isAppError(e, 'account_changed')) {
+          const fresh = await repo.get(next.id).catch(() => undefined);
+          if (fresh) replace(fresh);
+        }
+        throw e;
+      }
+    };
 
     return {
       add: (otps, options = {}) =>
@@ -148,9 +171,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          const stored = await repo.update(renameVaultAccount(account, details, Date.now()));
-          replace(stored);
-          return stored;
+          return update(renameVaultAccount(account, details, Date.now()));
         }),
 
       remove: (id) =>
@@ -198,9 +219,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          const stored = await repo.update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
-          replace(stored);
-          return stored;
+          return update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
         }),
 
       importPreview: (preview) =>
@@ -210,6 +229,12 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           return stored;
         }),
 
+      removeDamaged: (id) =>
+        serially(async () => {
+          await repo.remove(id);
+          setDamaged((list) => list.filter((record) => record.id !== id));
+        }),
+
       reload: () =>
         serially(async () => {
           setStatus('loading');
@@ -217,9 +242,13 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
             // A screenful first, shown while the rest is read and decrypted; the status stays
             // 'loading' until the whole list is in, and other changes wait for it (serially).
             const count = firstScreenful();
-            const first = current.current.length === 0 ? await repo.listFirst(count) : null;
-            if (first) commit(first);
-            if (!first || first.length === count) commit(await repo.list());
+            let listing = current.current.length === 0 ? await repo.listReadable(count) : null;
+            if (listing) commit(listing.accounts);
+            if (!listing || listing.accounts.length + listing.damaged.length === count) {
+              listing = await repo.listReadable();
+              commit(listing.accounts);
+            }
+            setDamaged(listing.damaged);
             setLoadError(null);
             setLoadErrorCode(null);
             setStatus('ready');
@@ -237,5 +266,5 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     void actions.reload();
   }, [actions]);
 
-  return { status, accounts, loadError, loadErrorCode, actions };
+  return { status, accounts, damaged, loadError, loadErrorCode, actions };
 }

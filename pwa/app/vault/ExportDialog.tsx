@@ -23,6 +23,8 @@ import { errorMessage, InputError } from '../model/errors';
 export interface ExportDialogProps {
   /** The accounts to export, in list order. */
   accounts: readonly VaultAccount[];
+  /** How many stored records do not decrypt: they cannot be exported, and the dialog says so (finding 10). */
+  damagedCount?: number;
   /** Whether the passphrase lock is on (then its passphrase is offered as the password). */
   lockOn: boolean;
   /** Checks the vault passphrase (rejects with `wrong_passphrase`...). */
@@ -78,7 +80,7 @@ type Step =
   | { kind: 'done'; fileName: string; encrypted: boolean };
 
 /** The Back up / Export dialog. */
-export function ExportDialog({ accounts, lockOn, onVerifyPassphrase, onExported, onClose }: ExportDialogProps) {
+export function ExportDialog({ accounts, damagedCount = 0, lockOn, onVerifyPassphrase, onExported, onClose }: ExportDialogProps) {
   const [step, setStep] = useState<Step>({ kind: 'menu' });
   const titleOf = (s: Step) => (s.kind === 'menu' || s.kind === 'done' ? 'Back up / Export' : s.kind === 'qr' ? 'Transfer QR codes' : KINDS.find((k) => k.kind === s.kind)!.title);
 
@@ -89,6 +91,13 @@ export function ExportDialog({ accounts, lockOn, onVerifyPassphrase, onExported,
 
   return (
     <Dialog title={titleOf(step)} onClose={onClose}>
+      {damagedCount > 0 && (step.kind === 'menu' || step.kind === 'done') && (
+        <p class="vault-warning" role="status">
+          {damagedCount === 1 ? '1 damaged account is' : `${damagedCount} damaged accounts are`} not included: {damagedCount === 1 ? 'its' : 'their'}{' '}
+          saved data could not be decrypted. Only the {accounts.length === 1 ? 'account' : `${accounts.length} accounts`} shown in
+          your list {step.kind === 'done' ? 'were' : 'will be'} exported.
+        </p>
+      )}
       {step.kind === 'menu' && (
         <ExportMenu count={accounts.length} onChoose={(kind) => setStep({ kind })} />
       )}

@@ -50,7 +50,7 @@ export function vaultRecords(seeds: readonly SeedAccount[], now = Date.UTC(2025,
  * device updated from version 2. So the setup needs no test hook in the
  * product and goes on working whatever the current schema does with the
  * records (it seals them at rest). Any database left by an earlier step of
- * the test is deleted first.
+ * the test is deleted first (every generation of it, and its pointer).
  */
 export async function openWithAccounts(page: Page, pwaUrl: string, seeds: readonly SeedAccount[]): Promise<VaultAccount[]> {
   const records = vaultRecords(seeds);
@@ -62,7 +62,8 @@ export async function openWithAccounts(page: Page, pwaUrl: string, seeds: readon
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
-    await request(indexedDB.deleteDatabase('authenticator'));
+    // The vault's database, its later generations and its pointer (turning the lock on moves it).
+    for (const info of await indexedDB.databases()) if (info.name?.startsWith('authenticator')) await request(indexedDB.deleteDatabase(info.name));
     const open = indexedDB.open('authenticator', 2);
     open.onupgradeneeded = () => {
       const db = open.result;
@@ -190,5 +191,39 @@ export async function dumpIndexedDb(page: Page): Promise<string> {
       if (ArrayBuffer.isView(value)) return latin1(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       return value;
     });
+  });
+}
+
+/** A sealed record as the page reads it from IndexedDB: what an attacker with the profile would find. */
+export interface StoredRecord {
+  /** The record's id (part of the additional data). */
+  id: string;
+  /** The 12-byte nonce. */
+  iv: number[];
+  /** The ciphertext, tag appended. */
+  ciphertext: number[];
+}
+
+/** The sealed account records of the vault's current database, read in the page. */
+export async function readStoredRecords(page: Page): Promise<StoredRecord[]> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const names = (await indexedDB.databases()).map((info) => info.name ?? '');
+    const current = names.filter((name) => /^authenticator(@\d+)?$/.test(name)).sort().at(-1)!;
+    const db = await request(indexedDB.open(current));
+    try {
+      const records = (await request(db.transaction('accounts').objectStore('accounts').getAll())) as {
+        id: string;
+        iv: Uint8Array;
+        ciphertext: Uint8Array;
+      }[];
+      return records.map((r) => ({ id: r.id, iv: [...r.iv], ciphertext: [...r.ciphertext] }));
+    } finally {
+      db.close();
+    }
   });
 }
