@@ -161,6 +161,7 @@ export function testAdmin(id: string, email: string, fields: Partial<PortalUser>
     recoveryCodeHashes: [],
     failedAttempts: 0,
     lockedUntil: null,
+    passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null },
     createdAt: T0,
     ...fields,
   };
