@@ -132,7 +132,9 @@ const APP_ERROR_MESSAGES = {
   invalid_code: ({ context }) =>
     `That code was not accepted. Each code works once: wait for your authenticator app to show a new 6-digit code and enter it${
       context === 'enrollment' ? '' : ', or enter one of your recovery codes'
-    }. Every 5 failed attempts in a row lock sign-in for a while (15 minutes, then twice as long each time); after 100, only a recovery code or the account owner can unlock it.`,
+    }. Every 5 failed attempts in a row lock codes out for a while (15 minutes, then twice as long each time)${
+      context === 'enrollment' ? '' : '; after 100, only a recovery code or the account owner can unlock them'
+    }.`,
   challenge_expired: () => 'Your sign-in took too long and has expired. Enter your email and password again.',
   session_expired: () => 'You have been signed out (sessions last 12 hours, or you signed out elsewhere). Sign in again.',
   permission_denied: () =>
