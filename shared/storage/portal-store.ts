@@ -229,8 +229,14 @@ type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<PortalDb, StoreNames<
  * upgrading) is reopened.
  *
  * @param openDb Opens the database; tests pass `() => openPortalDb(freshName)`.
+ * @param limits.maxUnknownEmailThrottles How many unknown emails' throttles to keep
+ *   (default {@link MAX_UNKNOWN_EMAIL_THROTTLES}); tests of the cap pass a small one.
  */
-export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> = () => openPortalDb()): PortalStore {
+export function createPortalStore(
+  openDb: () => Promise<IDBPDatabase<PortalDb>> = () => openPortalDb(),
+  limits: { maxUnknownEmailThrottles?: number } = {},
+): PortalStore {
+  const maxUnknownEmailThrottles = limits.maxUnknownEmailThrottles ?? MAX_UNKNOWN_EMAIL_THROTTLES;
   /** The database's name, known once it has been opened: announcements name it. */
   let dbName: string | undefined;
   const { read, write, close } = createDbRunner(async () => {
@@ -410,7 +416,7 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
           requests.push(
             (async () => {
               await unknown.put({ email: key, ...toThrottleRecord(next) });
-              if (kept || (await unknown.count()) <= MAX_UNKNOWN_EMAIL_THROTTLES) return;
+              if (kept || (await unknown.count()) <= maxUnknownEmailThrottles) return;
               const oldest = await unknown.index('by-last').openKeyCursor();
               if (oldest) await unknown.delete(oldest.primaryKey);
             })(),
