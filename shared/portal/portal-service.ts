@@ -786,7 +786,15 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         const { mfa } = current;
         if (!enabled) {
           if (mfa.status === 'disabled') return { value: current };
-          const next: PortalUser = { ...current, mfa: { status: 'disabled' }, recoveryCodeHashes: [] };
+          // With no second factor there is nothing left to lock: a later enrollment starts with a clean count
+          // (lastAcceptedStep stays, so no code used before can replay).
+          const next: PortalUser = {
+            ...current,
+            mfa: { status: 'disabled' },
+            recoveryCodeHashes: [],
+            failedAttempts: 0,
+            lockedUntil: null,
+          };
           const audit = [event('mfa_disabled', now, owner.email, current.email, 'success')];
           return { user: next, audit, endSessionsOf: current.id, value: next };
         }

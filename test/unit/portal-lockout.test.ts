@@ -176,6 +176,16 @@ describe('unlockAdmin', () => {
     expect((await api.verifyLoginCode(await passwordStep(api, now), codeAt(alice.secret, now), now)).kind).toBe('signed_in');
   });
 
+  it("clears the lock when the owner turns the admin's MFA off, so a later enrollment is not refused", async () => {
+    const { api, store, owner, alice } = await ownerAndAlice();
+    await store.mutateUser(alice.id, (user) => ({ user: { ...user!, failedAttempts: 100, lockedUntil: null }, value: undefined }));
+    expect((await api.setAdminMfa(owner, alice.id, false, T0)).lock).toEqual({ status: 'none' });
+    const now = T0 + 10 * STEP_MS;
+    const { secret } = await api.startEnrollment(await signIn(api, DEMO.alice, now), now);
+    const session = await signIn(api, DEMO.alice, now);
+    expect((await api.confirmEnrollment(session, codeAt(secret, now), now)).recoveryCodes).toHaveLength(10);
+  });
+
   it('refuses the owner themselves and SSO users, as the other Admins tab operations do', async () => {
     const { api, store, owner } = await ownerAndAlice();
     const ownerId = (await store.findUserByEmail(DEMO.owner.email))!.id;
