@@ -34,6 +34,11 @@ export function ChangePasswordDialog({ onSubmit, onCancel }: ChangePasswordDialo
     return () => opener?.focus?.();
   }, []);
 
+  // To the field at fault, once it is enabled again.
+  useEffect(() => {
+    if (error) inputs[error.field].current?.focus();
+  }, [error]);
+
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
@@ -43,7 +48,6 @@ export function ChangePasswordDialog({ onSubmit, onCancel }: ChangePasswordDialo
     if (failure) {
       setBusy(false);
       setError(failure);
-      inputs[failure.field].current?.focus();
     }
   }
 

@@ -9,6 +9,7 @@ import {
   T0,
   enableMfaForYourself,
   enterCode,
+  expectNoSeriousA11yViolations,
   expectSignedInAs,
   pageTime,
   readSecretKey,
@@ -246,6 +247,7 @@ test.describe('Sign-in lock', () => {
     await expect(page.getByRole('columnheader', { name: 'Sign-in lock' })).toBeVisible();
     await expect(row).toContainText('Locked until');
     await expect(adminRow(page, DEMO.bob.email)).toContainText('Not locked');
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole('button', { name: `Unlock ${email}` }).click();
     await expect(page.getByRole('status').filter({ hasText: `${email} is unlocked` })).toBeVisible();
     await expect(row).toContainText('Not locked');

@@ -242,6 +242,8 @@ test.describe('Change password', () => {
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await expect(dialog.getByRole('alert')).toContainText('at least 8 characters');
     await expect(dialog.getByLabel('New password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('New password', { exact: true })).toBeFocused();
+    await expectNoSeriousA11yViolations(page);
     await dialog.getByLabel('New password', { exact: true }).fill('a long new passphrase');
     await dialog.getByLabel('New password again').fill('a long new passphrase, typo');
     await dialog.getByRole('button', { name: 'Change password' }).click();
