@@ -39,7 +39,10 @@ export interface ProfileView {
   role: Role;
   signIn: SignInMethod;
   mfa: MfaDisplay;
-  /** Present while MFA is pending: the secret to scan or type. */
+  /**
+   * Present while an enrollment the user started is pending: the secret to scan
+   * or type. One the owner set is shown only at sign-in, right after the password.
+   */
   enrollment: EnrollmentView | null;
   /** How many unused recovery codes remain (when MFA is enabled). */
   recoveryCodesLeft: number;

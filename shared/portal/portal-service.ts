@@ -217,8 +217,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
 
   function toAdminRow(user: PortalUser | UserSummary, now: number): AdminRow {
     const { id, email, name, role, signIn } = user;
-    const lock = describeLock({ lastAcceptedStep: null, failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil }, now);
-    return { id, email, name, role, signIn, mfa: describeMfa(user, now), lock };
+    return { id, email, name, role, signIn, mfa: describeMfa(user, now), lock: describeLock(user, now) };
   }
 
   /**

@@ -125,9 +125,9 @@ export function lockoutDuration(n: number): number {
 }
 
 /** Where the lock stands at `now`: hard, timed (until when), or none. */
-export function describeLock(state: VerifierState, now: number): LockView {
+export function describeLock(state: Pick<VerifierState, 'failedAttempts' | 'lockedUntil'>, now: number): LockView {
   if (isHardLocked(state)) return { status: 'hard' };
-  if (isLocked(state, now)) return { status: 'timed', until: state.lockedUntil! };
+  if (state.lockedUntil !== null && now < state.lockedUntil) return { status: 'timed', until: state.lockedUntil };
   return { status: 'none' };
 }
 
