@@ -162,7 +162,10 @@ export interface PortalStore {
   addUsers(users: readonly PortalUser[]): Promise<void>;
   /** Stores `users` only if there are none yet, in one transaction; returns whether it did. */
   seedUsers(users: readonly PortalUser[]): Promise<boolean>;
-  /** Replaces all users and empties sessions, challenges and the audit log, then appends `audit`; one transaction. */
+  /**
+   * Replaces all users and empties sessions, challenges, the audit log and the
+   * unknown emails' throttles, then appends `audit`; one transaction.
+   */
   replaceAll(users: readonly PortalUser[], audit: readonly AuditEvent[]): Promise<void>;
   /** The session with this token, or undefined (expired ones included; the caller checks). */
   getSession(token: string): Promise<Session | undefined>;
@@ -217,6 +220,9 @@ export const MAX_UNKNOWN_EMAIL_THROTTLES = 10_000;
 
 /** The stores a user mutation writes. */
 const WRITE_STORES: StoreNames<PortalDb>[] = ['users', 'sessions', 'challenges', 'audit'];
+
+/** The stores a reset empties: every one but the sealing key. */
+const RESET_STORES: StoreNames<PortalDb>[] = [...WRITE_STORES, 'unknownEmailThrottles'];
 
 type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<PortalDb, StoreNames<PortalDb>[], Mode>;
 
@@ -447,8 +453,8 @@ export function createPortalStore(
       }),
 
     replaceAll: (users, audit) =>
-      writeUsers('replaceAll', WRITE_STORES, async (tx) => {
-        await Promise.all(WRITE_STORES.map((name) => tx.objectStore(name).clear()));
+      writeUsers('replaceAll', RESET_STORES, async (tx) => {
+        await Promise.all(RESET_STORES.map((name) => tx.objectStore(name).clear()));
         await Promise.all([
           ...users.map(async (user) => tx.objectStore('users').add(toUserRecord(user))),
           ...issueEffects(tx, { audit }),

@@ -172,4 +172,12 @@ describe('PortalStore.throttlePasswordAttempt (unknown emails)', () => {
     expect((await read('real@x.example')).failures).toBe(1);
     await store.close();
   });
+
+  it('forgets every unknown email when the demo data is reset', async () => {
+    const { api } = openTestPortal();
+    for (let i = 0; i < 5; i++) await rejection(api.signInWithPassword(UNKNOWN, 'wrong', T0), 'invalid_credentials');
+    await rejection(api.signInWithPassword(UNKNOWN, 'wrong', T0), 'password_throttled');
+    await api.resetDemoData(T0);
+    await rejection(api.signInWithPassword(UNKNOWN, 'wrong', T0), 'invalid_credentials');
+  });
 });
