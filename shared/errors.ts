@@ -149,12 +149,16 @@ const APP_ERROR_MESSAGES = {
 
   // The portal (shared/portal). One message for an unknown email and a wrong password, and one
   // for a wrong, reused or locked-out code, so neither tells an attacker which it was.
-  invalid_credentials: () =>
-    'The email or password is not correct. Check both and try again. If your account uses single sign-on, choose "Sign in with SSO" instead.',
+  invalid_credentials: ({ retryInSeconds }) =>
+    `The email or password is not correct. Check both and try again${
+      typeof retryInSeconds === 'number' ? ` in ${formatSeconds(retryInSeconds)} (too many wrong passwords in a row)` : ''
+    }. If your account uses single sign-on, choose "Sign in with SSO" instead.`,
   invalid_code: ({ context }) =>
     `That code was not accepted. Each code works once: wait for your authenticator app to show a new 6-digit code and enter it${
       context === 'enrollment' ? '' : ', or enter one of your recovery codes'
-    }. After 5 failed attempts in a row, codes are refused for 15 minutes.`,
+    }. Every 5 failed attempts in a row lock codes out for a while (15 minutes, then twice as long each time)${
+      context === 'enrollment' ? '' : '; after 100, only a recovery code or the account owner can unlock them'
+    }.`,
   challenge_expired: () => 'Your sign-in took too long and has expired. Enter your email and password again.',
   session_expired: () => 'You have been signed out (sessions last 12 hours, or you signed out elsewhere). Sign in again.',
   permission_denied: () =>
@@ -163,7 +167,10 @@ const APP_ERROR_MESSAGES = {
     'MFA does not apply to this user: they sign in with single sign-on (SSO), and their SSO application authenticates them.',
   sso_not_available: () =>
     'Single sign-on is not set up for this email. Sign in with your email and password instead.',
-  wrong_password: () => 'The password is not correct. Enter the password you sign in with, then try again.',
+  wrong_password: ({ retryInSeconds }) =>
+    `The password is not correct. Enter the password you sign in with, then try again${
+      typeof retryInSeconds === 'number' ? ` in ${formatSeconds(retryInSeconds)} (too many wrong passwords in a row)` : ''
+    }.`,
   enrollment_expired: () =>
     'This secret key has expired (a new key is offered every 10 minutes). Scan the new QR code or type the new key, then enter the code it shows.',
   mfa_not_pending: () =>
@@ -180,6 +187,20 @@ const APP_ERROR_MESSAGES = {
   page_invalid: ({ field }) => `The page request is not valid: ${PAGE_RULES[String(field)] ?? `${PAGE_RULES.offset}, and ${PAGE_RULES.limit}`}.`,
   mfa_secret_unreadable: () =>
     "Your MFA secret can't be read on this device any more. Sign in with a recovery code, or ask the account owner to reset your MFA.",
+  password_throttled: ({ retryInSeconds }) =>
+    `Too many wrong passwords in a row for this account. Wait ${formatSeconds(Number(retryInSeconds))}, then try again.`,
+  password_invalid: ({ reason }) =>
+    reason === 'too_long'
+      ? 'The new password is too long: use at most 1024 characters.'
+      : reason === 'mismatch'
+        ? 'The two new passwords are not the same. Type the new password again in both fields.'
+        : reason === 'same_as_current'
+          ? 'The new password is the same as the current one. Choose a different password.'
+          : 'The new password is too short: use at least 8 characters (a few words make a good one).',
+  password_not_applicable: () =>
+    'You sign in with single sign-on (SSO), so there is no portal password to change. Change it with your identity provider.',
+  mfa_setup_at_sign_in: () =>
+    'The account owner turned on MFA for you. Sign out, then sign in again to scan the QR code and finish setting it up.',
   // Adding an account to the authenticator (pwa/app/add): by camera, from an image, a link or the typed key.
   no_qr_found: () =>
     'No QR code found in this image. Use a screenshot or photo where the whole QR code is sharp and visible, or paste the link or type the key instead.',

@@ -112,8 +112,11 @@ export function App({ api }: AppProps) {
         profileHref={routeHash('profile')}
         onSignOut={() => void session.signOut()}
       />
-      <main id="main" ref={main} tabIndex={-1} key={state.token}>
-        {route === 'profile' && <ProfilePage {...pageProps} onProfileChanged={() => void session.refreshProfile()} />}
+      {/* Keyed by user, not token: a change that swaps the token (new password, MFA on) keeps the page and what it shows. */}
+      <main id="main" ref={main} tabIndex={-1} key={state.profile.id}>
+        {route === 'profile' && (
+          <ProfilePage {...pageProps} onProfileChanged={() => void session.refreshProfile()} onTokenChanged={session.replaceToken} />
+        )}
         {route === 'admins' && <AdminsPage {...pageProps} />}
         {route === 'audit' && <AuditPage {...pageProps} />}
       </main>

@@ -5,6 +5,7 @@
  * the start. The passwords are shown on the login page on purpose.
  */
 import type { PasswordHash, PortalUser, Role, SignInMethod, UserId } from './model';
+import { INITIAL_PASSWORD_THROTTLE } from './password-throttle';
 
 /** The reseller account's name: the issuer in every QR code. */
 export const DEMO_ACCOUNT_NAME = 'Acme MSP';
@@ -61,6 +62,7 @@ export async function createDemoUsers(
         recoveryCodeHashes: [],
         failedAttempts: 0,
         lockedUntil: null,
+        passwordThrottle: { ...INITIAL_PASSWORD_THROTTLE },
         createdAt: now,
       };
       if (demo.signIn === 'password') user.password = await hash(demo.password);

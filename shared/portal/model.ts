@@ -79,13 +79,38 @@ export interface PortalUser {
    * included; a code for this step or an earlier one is a replay (RFC 6238 §5.2).
    */
   lastAcceptedStep: number | null;
-  /** SHA-256 hashes (hex) of the recovery codes not yet used. */
+  /**
+   * The stored forms of the recovery codes not yet used: `hmac-sha256:<salt>:<mac>`
+   * (see recovery-codes.ts), or, for sets made before that format, a bare
+   * SHA-256 hex digest (still accepted until used or regenerated).
+   */
   recoveryCodeHashes: string[];
-  /** Consecutive failed sign-in attempts, stored so they count across tabs and reloads. */
+  /**
+   * Consecutive failed second-factor attempts, stored so they count across tabs
+   * and reloads; reset only by a success or the owner's unlock. 100 or more is a hard lock.
+   */
   failedAttempts: number;
-  /** Sign-in is refused until this time (ms), even with a valid code; null when not locked. */
+  /** Codes are refused until this time (ms), even a valid one; null when no timed lock was started. */
   lockedUntil: number | null;
+  /** Wrong passwords in a row and the wait they impose (password-throttle.ts). */
+  passwordThrottle: PasswordThrottle;
   createdAt: number;
+}
+
+/** One account's (or one unknown email's) password failures. */
+export interface PasswordThrottle {
+  /** Wrong passwords in a row (attempts under way included). */
+  failures: number;
+  /** No password is checked before this time (ms); null when there is no wait. */
+  retryAt: number | null;
+  /** When the last attempt was counted (ms), or null; the oldest unknown-email records are dropped first. */
+  lastFailureAt: number | null;
+}
+
+/** The password throttle of an email no user has, kept so it answers exactly as a real account would. */
+export interface UnknownEmailThrottle extends PasswordThrottle {
+  /** The normalised (trimmed, lower-case) email tried. */
+  email: string;
 }
 
 /** A signed-in browser: the token lives in the page's storage, the record here. */
@@ -126,6 +151,10 @@ export type AuditAction =
   | 'code_rejected'
   | 'code_replayed'
   | 'locked_out'
+  | 'hard_locked'
+  | 'account_unlocked'
+  | 'sign_in_throttled'
+  | 'password_changed'
   | 'recovery_code_used'
   | 'recovery_codes_regenerated'
   | 'permission_denied'

@@ -63,6 +63,27 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   return equalBytesConstantTime(actual, expected);
 }
 
+/** The fewest characters a new password may have (NIST SP 800-63B §5.1.1.2). */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** What is wrong with a new password, for `password_invalid`'s `reason`. */
+export type NewPasswordProblem = 'too_short' | 'too_long' | 'mismatch';
+
+/**
+ * Returns what is wrong with a new password, or null: at least 8 characters
+ * (counted as code points) and at most {@link MAX_PASSWORD_LENGTH}, any
+ * characters, no composition rules (NIST SP 800-63B §5.1.1.2); when `repeat`
+ * is given, it must be the same.
+ */
+export function findNewPasswordProblem(password: unknown, repeat?: string): NewPasswordProblem | null {
+  if (typeof password !== 'string') return 'too_short';
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return 'too_short';
+  if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
+  if (repeat !== undefined && repeat !== password) return 'mismatch';
+  return null;
+}
+
 /** Returns whether two byte arrays are equal, in time that depends only on their lengths. */
 export function equalBytesConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   let difference = a.length ^ b.length;

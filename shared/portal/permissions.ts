@@ -1,13 +1,13 @@
 /**
  * Who may do what. Everyone manages their own MFA on Profile; only the owner
- * manages other admins' MFA and reads the audit log. Enforced here, behind
+ * manages other admins' MFA, unlocks them and reads the audit log. Enforced here, behind
  * every page, so a forged call from an admin's page is refused (and audited).
  */
 import type { AppErrorCode } from '../errors';
 import type { PortalUser, Role } from './model';
 
 /** The operations only the owner may call. */
-export type OwnerOperation = 'listAdmins' | 'setAdminMfa' | 'viewAdminQr' | 'resetAdminMfa' | 'listAudit';
+export type OwnerOperation = 'listAdmins' | 'setAdminMfa' | 'viewAdminQr' | 'resetAdminMfa' | 'unlockAdmin' | 'listAudit';
 
 /** Every owner-only operation. */
 export const OWNER_OPERATIONS: readonly OwnerOperation[] = [
@@ -15,6 +15,7 @@ export const OWNER_OPERATIONS: readonly OwnerOperation[] = [
   'setAdminMfa',
   'viewAdminQr',
   'resetAdminMfa',
+  'unlockAdmin',
   'listAudit',
 ];
 

@@ -6,6 +6,7 @@
  */
 import type { AdminIndexEntry } from './admin-search';
 import type { AuditEvent, Role, SignInMethod, UserId } from './model';
+import type { LockView } from './verifier';
 
 /** The result of the password step or of the second-factor step. */
 export type SignInResult =
@@ -38,10 +39,15 @@ export interface ProfileView {
   role: Role;
   signIn: SignInMethod;
   mfa: MfaDisplay;
-  /** Present while MFA is pending: the secret to scan or type. */
+  /**
+   * Present while an enrollment the user started is pending: the secret to scan
+   * or type. One the owner set is shown only at sign-in, right after the password.
+   */
   enrollment: EnrollmentView | null;
   /** How many unused recovery codes remain (when MFA is enabled). */
   recoveryCodesLeft: number;
+  /** Some of them are of the old, weaker format (10 characters): the user should regenerate them. */
+  recoveryCodesOutdated: boolean;
 }
 
 /** One row of the Admins tab. */
@@ -52,12 +58,20 @@ export interface AdminRow {
   role: Role;
   signIn: SignInMethod;
   mfa: MfaDisplay;
+  /** Whether their codes are refused for now: timed (until when) or hard (until the owner unlocks them). */
+  lock: LockView;
 }
 
 /** A page of rows and how many match in all. */
 export interface Page<T> {
   rows: T[];
   total: number;
+}
+
+/** After a change that ended every session of the user: the session this tab goes on with. */
+export interface FreshSession {
+  /** The new session's token; the one used for the call no longer works. */
+  token: string;
 }
 
 /** After MFA is confirmed: the recovery codes, shown this once. */
@@ -86,14 +100,25 @@ export interface PortalApi {
   getProfile(token: string, now: number): Promise<ProfileView>;
   /** Offers a pending secret (a fresh one when none or when the last expired). */
   startEnrollment(token: string, now: number): Promise<EnrollmentView>;
-  /** "MFA Enabled" + "Update Profile": turns MFA on only with a valid code for the pending secret. */
-  confirmEnrollment(token: string, code: string, now: number): Promise<MfaEnabled>;
+  /**
+   * "MFA Enabled" + "Update Profile": turns MFA on only with a valid code for the pending secret.
+   * Ends every session of the user and returns this tab's fresh one.
+   */
+  confirmEnrollment(token: string, code: string, now: number): Promise<MfaEnabled & FreshSession>;
   /** A new secret replaces the pending one (needs the password). */
   renewSecret(token: string, password: string, now: number): Promise<EnrollmentView>;
-  /** Turns MFA off (needs the password). */
-  disableMfa(token: string, password: string, now: number): Promise<void>;
-  /** A new set of 10 recovery codes; the old set stops working (needs the password). */
-  regenerateRecoveryCodes(token: string, password: string, now: number): Promise<MfaEnabled>;
+  /** Turns MFA off (needs the password). Ends every session of the user and returns this tab's fresh one. */
+  disableMfa(token: string, password: string, now: number): Promise<FreshSession>;
+  /**
+   * A new set of 10 recovery codes; the old set stops working (needs the password).
+   * Ends every session of the user and returns this tab's fresh one.
+   */
+  regenerateRecoveryCodes(token: string, password: string, now: number): Promise<MfaEnabled & FreshSession>;
+  /**
+   * Changes the password (needs the current one; the new one has 8 to 1024 characters and
+   * differs from it). Ends every session of the user and returns this tab's fresh one.
+   */
+  changePassword(token: string, currentPassword: string, newPassword: string, now: number): Promise<FreshSession>;
 
   /** Admins tab (owner only). */
   listAdmins(token: string, query: { search?: string; offset: number; limit: number }, now: number): Promise<Page<AdminRow>>;
@@ -117,6 +142,8 @@ export interface PortalApi {
   viewAdminQr(token: string, adminId: UserId, now: number): Promise<EnrollmentView>;
   /** Voids a confirmed admin's secret and recovery codes and returns them to pending. */
   resetAdminMfa(token: string, adminId: UserId, now: number): Promise<AdminRow>;
+  /** Lifts an admin's lock (timed or hard) and clears their code and password failure counts (owner only). Audited. */
+  unlockAdmin(token: string, adminId: UserId, now: number): Promise<AdminRow>;
   /** Audit log (owner only), newest first. */
   listAudit(token: string, query: { offset: number; limit: number }, now: number): Promise<Page<AuditEvent>>;
 }

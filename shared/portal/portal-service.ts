@@ -14,25 +14,44 @@
  * for an unknown email, an SSO user on the password form and a wrong password;
  * one `invalid_code` for a wrong, reused, malformed or locked-out code. The
  * reason goes to the audit log, which never holds a code, a password or a secret.
+ *
+ * Sessions end with the authentication they stood for (issue 11): turning MFA
+ * on, off or resetting it (by the user or the owner), changing the password and
+ * regenerating recovery codes end EVERY session of that user in the same
+ * transaction. When the user made the change, the same transaction opens a
+ * fresh session whose token the operation returns, so that tab stays signed in.
  */
 import { AppError, type AppErrorCode } from '../errors';
 import { assertOtpTime } from '../otp/params';
 import { generateSecret } from '../otp/secret';
-import type { PortalStore, UserChange } from '../storage/portal-store';
+import type { PortalStore, ThrottleChange, UserChange, UserSummary } from '../storage/portal-store';
 import { createDemoUsers, DEMO_ACCOUNT_NAME, listDemoCredentials } from './demo-data';
 import { createPendingMfa, describeMfa, isPendingLive, toEnrollmentView } from './enrollment';
-import type { AuditAction, AuditEvent, LoginChallenge, PasswordHash, PortalUser, SealedSecret, UserId } from './model';
-import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password';
+import type {
+  AuditAction,
+  AuditEvent,
+  LoginChallenge,
+  PasswordHash,
+  PasswordThrottle,
+  PortalUser,
+  SealedSecret,
+  UserId,
+} from './model';
+import { findNewPasswordProblem, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password';
+import { INITIAL_PASSWORD_THROTTLE, reservePasswordAttempt } from './password-throttle';
 import { findAdminTargetProblem, mayPerform, type OwnerOperation } from './permissions';
 import type { AdminRow, EnrollmentView, MfaEnabled, PortalApi, ProfileView } from './portal-api';
-import { findRecoveryCodeHash, generateRecoveryCodes, hashRecoveryCode, hashRecoveryCodes } from './recovery-codes';
+import { findRecoveryCode, generateRecoveryCodes, hashRecoveryCodes, isLegacyRecoveryCodeHash } from './recovery-codes';
 import { createSecretBox, generateSecretBoxKey, isSameSealedSecret, type SecretBox } from './secret-box';
 import { createChallenge, createSession, isUnexpired } from './sessions';
 import {
   checkTotpCode,
   classifySecondFactor,
   decideAttempt,
+  describeLock,
+  isHardLocked,
   type AttemptOutcome,
+  type LockoutStart,
   type VerifierState,
 } from './verifier';
 
@@ -62,7 +81,8 @@ const MAX_SEARCH_LENGTH = 254;
  */
 type PreparedFactor =
   | { kind: 'totp'; code: string; secret: string; sealed: SealedSecret }
-  | { kind: 'recovery'; hash: string }
+  /** The stored entry the code matched (checked again inside the transaction), or null. */
+  | { kind: 'recovery'; match: string | null }
   | { kind: 'malformed' };
 
 /** A pending enrollment decrypted outside the transaction and the recovery codes to issue if it is confirmed. */
@@ -150,19 +170,35 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     return user;
   }
 
+  /**
+   * An enrollment the owner set is finished at sign-in, right after the
+   * password (completeLoginEnrollment), never from a session: throws `mfa_setup_at_sign_in`.
+   */
+  function assertNotOwnerSet(user: PortalUser): void {
+    if (user.mfa.status === 'pending' && user.mfa.setBy === 'owner') throw new AppError('mfa_setup_at_sign_in');
+  }
+
   /** Throws `mfa_not_applicable` for SSO users, whose SSO application authenticates them. */
   function assertMfaApplies(user: PortalUser): void {
     if (user.signIn !== 'password' || !user.password) throw new AppError('mfa_not_applicable');
   }
 
-  /** Checks the password again before a sensitive change; audits and throws `wrong_password` if it is wrong. */
+  /**
+   * Checks the password again before a sensitive change, under the same
+   * throttle as the password step (a stolen session must not become a
+   * password-guessing oracle); audits and throws `wrong_password` if it is wrong.
+   */
   async function confirmPassword(user: PortalUser, password: string, now: number): Promise<void> {
     assertMfaApplies(user);
-    if (await verifyPassword(password, user.password!)) return;
+    const { throttle } = await reservePassword(user.email, user.email, now);
+    if (await verifyPassword(password, user.password!)) {
+      await store.throttlePasswordAttempt(user.email, () => ({ throttle: { ...INITIAL_PASSWORD_THROTTLE }, value: undefined }));
+      return;
+    }
     await store.applyEffects({
       audit: [event('sign_in_failed', now, user.email, user.email, 'failure', 'password_confirmation_failed')],
     });
-    throw new AppError('wrong_password');
+    throw new AppError('wrong_password', retryDetails(throttle, now));
   }
 
   /** The owner's target admin, or the reason they cannot manage them. */
@@ -179,16 +215,48 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     if (problem) throw new AppError(problem);
   }
 
-  function toAdminRow(user: PortalUser, now: number): AdminRow {
+  function toAdminRow(user: PortalUser | UserSummary, now: number): AdminRow {
     const { id, email, name, role, signIn } = user;
-    return { id, email, name, role, signIn, mfa: describeMfa(user, now) };
+    return { id, email, name, role, signIn, mfa: describeMfa(user, now), lock: describeLock(user, now) };
+  }
+
+  /**
+   * The password step's gate, in one transaction: refuses (and audits) while
+   * the account (or the unknown email) must wait, otherwise counts the attempt
+   * as a failure until it succeeds. Returns the user read in that transaction
+   * and the throttle as counted.
+   */
+  async function reservePassword(
+    email: string,
+    actor: string | null,
+    now: number,
+  ): Promise<{ user: PortalUser | undefined; throttle: PasswordThrottle }> {
+    type Gate = { retryAt: number } | { user: PortalUser | undefined; throttle: PasswordThrottle };
+    const gate = await store.throttlePasswordAttempt(email, (user, throttle): ThrottleChange<Gate> => {
+      const decided = reservePasswordAttempt(throttle, now);
+      if (!decided.allowed) {
+        const audit = [event('sign_in_throttled', now, actor, user?.email ?? null, 'failure', 'too_many_wrong_passwords')];
+        return { audit, value: { retryAt: decided.retryAt } };
+      }
+      return { throttle: decided.throttle, value: { user, throttle: decided.throttle } };
+    });
+    if ('retryAt' in gate) {
+      throw new AppError('password_throttled', { retryAt: gate.retryAt, retryInSeconds: Math.ceil((gate.retryAt - now) / 1000) });
+    }
+    return gate;
+  }
+
+  /** The `details` of a refused password: when the next try is allowed, if this failure started a wait. */
+  function retryDetails(throttle: PasswordThrottle, now: number): { retryAt?: number; retryInSeconds?: number } {
+    if (throttle.retryAt === null) return {};
+    return { retryAt: throttle.retryAt, retryInSeconds: Math.ceil((throttle.retryAt - now) / 1000) };
   }
 
   function verifierStateOf(user: PortalUser): VerifierState {
     return { lastAcceptedStep: user.lastAcceptedStep, failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil };
   }
 
-  /** The audit events for a refused attempt: the refusal (replay or rejection), plus the lockout it caused. */
+  /** The audit events for a refused attempt: the refusal (replay or rejection), plus the lock it started, with its length. */
   function refusalEvents(
     outcome: AttemptOutcome & { accepted: false },
     actor: string,
@@ -200,8 +268,16 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         ? event('code_replayed', now, actor, subject, 'failure', 'replayed')
         : event('code_rejected', now, actor, subject, 'failure', outcome.reason),
     ];
-    if (outcome.lockedOut) events.push(event('locked_out', now, actor, subject, 'failure', 'too_many_failed_codes'));
+    if (outcome.lockout) events.push(lockoutEvent(outcome.lockout, actor, subject, now));
     return events;
+  }
+
+  /** `locked_out` with its length as the reason ("locked_for_30_minutes"), or `hard_locked`. */
+  function lockoutEvent(lockout: LockoutStart, actor: string, subject: string, now: number): AuditEvent {
+    if (lockout.kind === 'hard') return event('hard_locked', now, actor, subject, 'failure', 'too_many_failed_codes');
+    const minutes = lockout.durationMs / 60_000;
+    const length = minutes < 60 ? `${minutes}_minutes` : minutes === 60 ? '1_hour' : `${minutes / 60}_hours`;
+    return event('locked_out', now, actor, subject, 'failure', `locked_for_${length}`);
   }
 
   /** Decrypts a TOTP code's secret or hashes a recovery code, before the transaction. */
@@ -214,7 +290,9 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       const secret = await secretBox.open(user.mfa.secret, user.id);
       return { kind: 'totp', code: input.code, secret, sealed: user.mfa.secret };
     }
-    if (input.kind === 'recovery') return { kind: 'recovery', hash: await hashRecoveryCode(user.id, input.code) };
+    if (input.kind === 'recovery') {
+      return { kind: 'recovery', match: await findRecoveryCode(user.id, input.code, user.recoveryCodeHashes) };
+    }
     return { kind: 'malformed' };
   }
 
@@ -323,14 +401,17 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     async signInWithPassword(email, password, now) {
       assertOtpTime(now);
       await ensureSeeded(now);
-      const user = typeof email === 'string' ? await store.findUserByEmail(email) : undefined;
+      // Throttled per email BEFORE hashing, in one transaction. An email no user has gets
+      // the same schedule from a record of its own (kept in a bounded store), so neither the
+      // answer, its timing nor the delays tell which emails have an account.
+      const { user, throttle } = await reservePassword(typeof email === 'string' ? email : '', null, now);
       const stored = user?.signIn === 'password' ? user.password : undefined;
       // Always one PBKDF2 run, so the time taken does not tell which emails exist.
       const matches = await verifyPassword(password, stored ?? (await getDummyHash()));
       if (!user || !stored || !matches) {
         const reason = !user ? 'unknown_email' : !stored ? 'sso_user_on_password_form' : 'wrong_password';
         await store.applyEffects({ audit: [event('sign_in_failed', now, null, user?.email ?? null, 'failure', reason)] });
-        throw new AppError('invalid_credentials');
+        throw new AppError('invalid_credentials', retryDetails(throttle, now));
       }
 
       if (stored.iterations < iterations) {
@@ -350,17 +431,20 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       > => {
         if (!current) throw new AppError('invalid_credentials');
         const { mfa } = current;
+        // The password was right: its failure count starts again.
+        const passed: PortalUser = { ...current, passwordThrottle: { ...INITIAL_PASSWORD_THROTTLE } };
         if (mfa.status === 'enabled') {
           const challenge = createChallenge(current.id, 'mfa', now);
-          return { putChallenge: challenge, value: { kind: 'mfa_required', challengeId: challenge.id } };
+          return { user: passed, putChallenge: challenge, value: { kind: 'mfa_required', challengeId: challenge.id } };
         }
         if (mfa.status === 'pending' && mfa.setBy === 'owner') {
           const challenge = createChallenge(current.id, 'enroll', now);
-          return { putChallenge: challenge, value: { kind: 'enroll', challengeId: challenge.id, sealed: mfa.secret } };
+          return { user: passed, putChallenge: challenge, value: { kind: 'enroll', challengeId: challenge.id, sealed: mfa.secret } };
         }
         // MFA off, or a self-started enrollment not yet confirmed (it is not on until confirmed).
         const session = createSession(current.id, now);
         return {
+          user: passed,
           addSession: session,
           audit: [event('sign_in', now, current.email, current.email, 'success', 'password')],
           value: { kind: 'signed_in', token: session.token },
@@ -390,17 +474,25 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
           if (prepared.kind === 'totp' && !isSameSealedSecret(prepared.sealed, mfa.secret)) {
             throw new AppError('challenge_expired');
           }
+          // The matched entry must still be stored: another tab may have used the same code meanwhile.
           const recoveryIndex =
-            prepared.kind === 'recovery' ? findRecoveryCodeHash(current.recoveryCodeHashes, prepared.hash) : -1;
-          const outcome = decideAttempt(verifierStateOf(current), now, () => {
-            if (prepared.kind === 'totp') {
-              return checkTotpCode(prepared.secret, prepared.code, now, current.lastAcceptedStep);
-            }
-            if (prepared.kind === 'recovery') {
-              return recoveryIndex >= 0 ? { ok: true, step: null } : { ok: false, reason: 'wrong_recovery_code' };
-            }
-            return { ok: false, reason: 'malformed' };
-          });
+            prepared.kind === 'recovery' && prepared.match !== null ? current.recoveryCodeHashes.indexOf(prepared.match) : -1;
+          const wasHardLocked = isHardLocked(current);
+          const outcome = decideAttempt(
+            verifierStateOf(current),
+            now,
+            () => {
+              if (prepared.kind === 'totp') {
+                return checkTotpCode(prepared.secret, prepared.code, now, current.lastAcceptedStep);
+              }
+              if (prepared.kind === 'recovery') {
+                if (recoveryIndex >= 0) return { ok: true, step: null };
+                return { ok: false, reason: prepared.match === null ? 'wrong_recovery_code' : 'recovery_code_already_used' };
+              }
+              return { ok: false, reason: 'malformed' };
+            },
+            prepared.kind === 'recovery' ? 'recovery' : 'totp',
+          );
           if (!outcome.accepted) {
             return {
               user: { ...current, ...outcome.state },
@@ -420,6 +512,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
             },
             audit: [
               ...(usedRecoveryCode ? [event('recovery_code_used', now, current.email, current.email, 'success')] : []),
+              ...(wasHardLocked ? [event('account_unlocked', now, current.email, current.email, 'success', 'recovery_code')] : []),
               event('sign_in', now, current.email, current.email, 'success', usedRecoveryCode ? 'recovery_code' : 'totp'),
             ],
             addSession: session,
@@ -452,6 +545,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
           return {
             user: decided.user,
             audit: [...decided.audit, event('sign_in', now, current.email, current.email, 'success', 'enrollment')],
+            endSessionsOf: current.id,
             addSession: session,
             deleteChallenge: challenge!.id,
             value: session.token,
@@ -488,7 +582,10 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       const user = await authenticate(token, now);
       const mfa = describeMfa(user, now);
       let enrollment: EnrollmentView | null = null;
-      if (mfa === 'pending' && user.mfa.status === 'pending') {
+      // Only a secret the user started here: one the owner set is shown at sign-in, after the
+      // password, to finish it there; a session does not see it (it would hand a second
+      // factor to whoever holds the session, without ever proving one).
+      if (mfa === 'pending' && user.mfa.status === 'pending' && user.mfa.setBy === 'self') {
         const secret = await secretBox.open(user.mfa.secret, user.id);
         enrollment = toEnrollmentView(issuer, user.email, secret, user.mfa.expiresAt);
       }
@@ -501,6 +598,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         mfa,
         enrollment,
         recoveryCodesLeft: mfa === 'enabled' ? user.recoveryCodeHashes.length : 0,
+        recoveryCodesOutdated: mfa === 'enabled' && user.recoveryCodeHashes.some(isLegacyRecoveryCodeHash),
       };
       return profile;
     },
@@ -509,6 +607,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       const user = await authenticate(token, now);
       assertMfaApplies(user);
       if (user.mfa.status === 'enabled') throw new AppError('mfa_already_enabled');
+      assertNotOwnerSet(user);
       if (user.mfa.status === 'pending' && isPendingLive(user.mfa, now)) {
         const secret = await secretBox.open(user.mfa.secret, user.id);
         return toEnrollmentView(issuer, user.email, secret, user.mfa.expiresAt);
@@ -519,6 +618,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         if (!current) throw new AppError('session_expired');
         const { mfa } = current;
         if (mfa.status === 'enabled') throw new AppError('mfa_already_enabled');
+        assertNotOwnerSet(current);
         // Another tab may have started one meanwhile: offer that one rather than replace it.
         if (mfa.status === 'pending' && isPendingLive(mfa, now)) {
           return { value: { sealed: mfa.secret, expiresAt: mfa.expiresAt } };
@@ -540,37 +640,42 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       const { mfa } = user;
       if (mfa.status === 'enabled') throw new AppError('mfa_already_enabled');
       if (mfa.status === 'disabled') throw new AppError('mfa_not_pending');
+      assertNotOwnerSet(user);
       if (!isPendingLive(mfa, now)) throw new AppError('enrollment_expired');
       const prepared = await prepareEnrollment(user as PortalUser & { mfa: { status: 'pending' } });
 
-      const accepted = await store.mutateUser(user.id, (current): UserChange<boolean> => {
+      const fresh = await store.mutateUser(user.id, (current): UserChange<string | null> => {
         if (!current) throw new AppError('session_expired');
         const stored = current.mfa;
         if (stored.status === 'enabled') throw new AppError('mfa_already_enabled');
         if (stored.status !== 'pending') throw new AppError('mfa_not_pending');
+        assertNotOwnerSet(current);
         // Replaced (another tab renewed it) or expired since it was shown: that code cannot confirm it.
         if (!isSameSealedSecret(prepared.sealed, stored.secret) || !isPendingLive(stored, now)) {
           throw new AppError('enrollment_expired');
         }
         const decided = decideEnrollment(current, prepared, code, now);
-        return { user: decided.user, audit: decided.audit, value: decided.accepted };
+        if (!decided.accepted) return { user: decided.user, audit: decided.audit, value: null };
+        // The password-only sessions of before MFA end; this tab goes on with a fresh one.
+        const session = createSession(current.id, now);
+        return { user: decided.user, audit: decided.audit, endSessionsOf: current.id, addSession: session, value: session.token };
       });
-      if (!accepted) throw new AppError('invalid_code', { context: 'enrollment' });
-      return { recoveryCodes: prepared.recoveryCodes };
+      if (fresh === null) throw new AppError('invalid_code', { context: 'enrollment' });
+      return { recoveryCodes: prepared.recoveryCodes, token: fresh };
     },
 
     async renewSecret(token, password, now) {
       const user = await authenticate(token, now);
       await confirmPassword(user, password, now);
       if (user.mfa.status === 'enabled') throw new AppError('mfa_already_enabled');
+      assertNotOwnerSet(user);
       const fresh = await makeSecret(user.id);
       const expiresAt = await store.mutateUser(user.id, (current): UserChange<number | null> => {
         if (!current) throw new AppError('session_expired');
         const { mfa } = current;
         if (mfa.status === 'enabled') throw new AppError('mfa_already_enabled');
-        // An enrollment the owner required stays required: renewing keeps it owner-set, so it never lapses.
-        const setBy = mfa.status === 'pending' && mfa.setBy === 'owner' ? 'owner' : 'self';
-        const pending = createPendingMfa(fresh.sealed, setBy, now);
+        assertNotOwnerSet(current);
+        const pending = createPendingMfa(fresh.sealed, 'self', now);
         return {
           user: { ...current, mfa: pending },
           audit: [event('mfa_secret_rotated', now, current.email, current.email, 'success')],
@@ -583,16 +688,45 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     async disableMfa(token, password, now) {
       const user = await authenticate(token, now);
       await confirmPassword(user, password, now);
-      await store.mutateUser(user.id, (current): UserChange<void> => {
+      const next = await store.mutateUser(user.id, (current): UserChange<string> => {
         if (!current) throw new AppError('session_expired');
-        if (current.mfa.status === 'disabled') return { value: undefined };
+        if (current.mfa.status === 'disabled') return { value: token };
+        const session = createSession(current.id, now);
         return {
           // lastAcceptedStep is kept: a code used before can never be replayed, even after re-enrolling.
           user: { ...current, mfa: { status: 'disabled' }, recoveryCodeHashes: [] },
           audit: [event('mfa_disabled', now, current.email, current.email, 'success')],
-          value: undefined,
+          endSessionsOf: current.id,
+          addSession: session,
+          value: session.token,
         };
       });
+      return { token: next };
+    },
+
+    async changePassword(token, currentPassword, newPassword, now) {
+      const user = await authenticate(token, now);
+      if (user.signIn !== 'password' || !user.password) throw new AppError('password_not_applicable');
+      const problem = findNewPasswordProblem(newPassword);
+      if (problem) throw new AppError('password_invalid', { field: 'new_password', reason: problem });
+      await confirmPassword(user, currentPassword, now);
+      if (newPassword === currentPassword) {
+        throw new AppError('password_invalid', { field: 'new_password', reason: 'same_as_current' });
+      }
+      const hashed = await hashPassword(newPassword, iterations);
+      const fresh = await store.mutateUser(user.id, (current): UserChange<string> => {
+        // Changed in another tab meanwhile (which ended this session): this change is void.
+        if (!current || current.password?.salt !== user.password!.salt) throw new AppError('session_expired');
+        const session = createSession(current.id, now);
+        return {
+          user: { ...current, password: hashed, passwordThrottle: { ...INITIAL_PASSWORD_THROTTLE } },
+          audit: [event('password_changed', now, current.email, current.email, 'success')],
+          endSessionsOf: current.id,
+          addSession: session,
+          value: session.token,
+        };
+      });
+      return { token: fresh };
     },
 
     async regenerateRecoveryCodes(token, password, now) {
@@ -601,26 +735,26 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       if (user.mfa.status !== 'enabled') throw new AppError('mfa_not_enabled');
       const recoveryCodes = generateRecoveryCodes();
       const hashes = await hashRecoveryCodes(user.id, recoveryCodes);
-      await store.mutateUser(user.id, (current): UserChange<void> => {
+      const fresh = await store.mutateUser(user.id, (current): UserChange<string> => {
         if (!current) throw new AppError('session_expired');
         if (current.mfa.status !== 'enabled') throw new AppError('mfa_not_enabled');
+        const session = createSession(current.id, now);
         return {
           user: { ...current, recoveryCodeHashes: hashes },
           audit: [event('recovery_codes_regenerated', now, current.email, current.email, 'success')],
-          value: undefined,
+          endSessionsOf: current.id,
+          addSession: session,
+          value: session.token,
         };
       });
-      return { recoveryCodes } satisfies MfaEnabled;
+      return { recoveryCodes, token: fresh } satisfies MfaEnabled & { token: string };
     },
 
     async listAdmins(token, query, now) {
       await authenticateOwner(token, now, 'listAdmins');
       assertPageQuery(query);
       const page = await store.listUsers({ search: query.search, offset: query.offset, limit: query.limit });
-      return {
-        total: page.total,
-        rows: page.rows.map((row) => ({ ...row, mfa: describeMfa(row, now) })),
-      };
+      return { total: page.total, rows: page.rows.map((row) => toAdminRow(row, now)) };
     },
 
     async listAdminIndex(token, now, signal) {
@@ -633,7 +767,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       await authenticateOwner(token, now, 'listAdmins');
       assertIds(ids);
       const users = await store.getUserSummaries(ids);
-      return users.map((user) => ({ ...user, mfa: describeMfa(user, now) }));
+      return users.map((user) => toAdminRow(user, now));
     },
 
     watchAdmins(listener) {
@@ -651,8 +785,17 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
         const { mfa } = current;
         if (!enabled) {
           if (mfa.status === 'disabled') return { value: current };
-          const next: PortalUser = { ...current, mfa: { status: 'disabled' }, recoveryCodeHashes: [] };
-          return { user: next, audit: [event('mfa_disabled', now, owner.email, current.email, 'success')], value: next };
+          // With no second factor there is nothing left to lock: a later enrollment starts with a clean count
+          // (lastAcceptedStep stays, so no code used before can replay).
+          const next: PortalUser = {
+            ...current,
+            mfa: { status: 'disabled' },
+            recoveryCodeHashes: [],
+            failedAttempts: 0,
+            lockedUntil: null,
+          };
+          const audit = [event('mfa_disabled', now, owner.email, current.email, 'success')];
+          return { user: next, audit, endSessionsOf: current.id, value: next };
         }
         if (mfa.status === 'enabled' || (mfa.status === 'pending' && mfa.setBy === 'owner')) return { value: current };
         const pending: PortalUser['mfa'] =
@@ -662,7 +805,8 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
             : createPendingMfa(fresh!.sealed, 'owner', now);
         const next: PortalUser = { ...current, mfa: pending };
         const audit = [event('mfa_enrollment_started', now, owner.email, current.email, 'success')];
-        return { user: next, audit, value: next };
+        // Their password-only sessions end: the next sign-in asks them to finish the enrollment.
+        return { user: next, audit, endSessionsOf: current.id, value: next };
       });
       return toAdminRow(updated, now);
     },
@@ -697,7 +841,27 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
           failedAttempts: 0,
           lockedUntil: null,
         };
-        return { user: next, audit: [event('mfa_reset', now, owner.email, current.email, 'success')], value: next };
+        const audit = [event('mfa_reset', now, owner.email, current.email, 'success')];
+        return { user: next, audit, endSessionsOf: current.id, value: next };
+      });
+      return toAdminRow(updated, now);
+    },
+
+    async unlockAdmin(token, adminId, now) {
+      const owner = await authenticateOwner(token, now, 'unlockAdmin', adminId);
+      await loadAdminTarget(owner, adminId);
+      const updated = await store.mutateUser(adminId, (current): UserChange<PortalUser> => {
+        assertAdminTarget(owner, current);
+        const { failedAttempts, lockedUntil, passwordThrottle } = current;
+        if (failedAttempts === 0 && lockedUntil === null && passwordThrottle.failures === 0) return { value: current };
+        // A fresh start for codes and passwords alike; lastAcceptedStep stays, so no code used before can replay.
+        const next: PortalUser = {
+          ...current,
+          failedAttempts: 0,
+          lockedUntil: null,
+          passwordThrottle: { ...INITIAL_PASSWORD_THROTTLE },
+        };
+        return { user: next, audit: [event('account_unlocked', now, owner.email, current.email, 'success', 'by_owner')], value: next };
       });
       return toAdminRow(updated, now);
     },
@@ -730,4 +894,8 @@ export type PortalErrorCode = Extract<
   | 'user_not_found'
   | 'page_invalid'
   | 'mfa_secret_unreadable'
+  | 'password_throttled'
+  | 'password_invalid'
+  | 'password_not_applicable'
+  | 'mfa_setup_at_sign_in'
 >;

@@ -10,7 +10,8 @@
  * can refresh what it keeps of the list (`watchUsers`).
  */
 import type { IDBPDatabase, IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
-import type { AuditEvent, LoginChallenge, MfaState, PortalUser, Session, UserId } from '../portal/model';
+import type { AuditEvent, LoginChallenge, MfaState, PasswordThrottle, PortalUser, Session, UserId } from '../portal/model';
+import { INITIAL_PASSWORD_THROTTLE } from '../portal/password-throttle';
 import type { Page } from '../portal/portal-api';
 import { openPortalDb, SECRET_BOX_KEY_ID, type PortalDb } from './portal-db';
 import { createDbRunner } from './db-runner';
@@ -41,6 +42,10 @@ export interface UserSummary {
   signIn: PortalUser['signIn'];
   /** Where their MFA stands, without the secret. */
   mfa: MfaSummary;
+  /** Consecutive failed codes (100 or more: hard-locked). */
+  failedAttempts: number;
+  /** Codes are refused until this time (ms), or null. */
+  lockedUntil: number | null;
 }
 
 /** The writes that add or remove users or change an email, as `watchUsers` names them. */
@@ -72,6 +77,8 @@ export interface StoreEffects {
   addSession?: Session;
   /** A session to remove (by token). */
   deleteSession?: string;
+  /** Ends every session of this user (before `addSession` is added, so that one stays). */
+  endSessionsOf?: UserId;
   /** A challenge to store (added or replaced). */
   putChallenge?: LoginChallenge;
   /** A challenge to remove (by id). */
@@ -83,6 +90,16 @@ export interface UserChange<T> extends StoreEffects {
   /** The user as it is to be stored; absent to leave the record as it is. Must keep its `id`. */
   user?: PortalUser;
   /** What `mutateUser` resolves to once the transaction has committed. */
+  value: T;
+}
+
+/** What a {@link PortalStore.throttlePasswordAttempt} callback decides. */
+export interface ThrottleChange<T> {
+  /** The throttle to store; absent to leave it as it is. */
+  throttle?: PasswordThrottle;
+  /** Audit events to append in the same transaction. */
+  audit?: readonly AuditEvent[];
+  /** What `throttlePasswordAttempt` resolves to once committed. */
   value: T;
 }
 
@@ -128,13 +145,27 @@ export interface PortalStore {
    * challenges and audit. Resolves with `value` after the commit.
    */
   mutateUser<T>(id: UserId, mutate: UserMutation<T>, options?: { challengeId?: string }): Promise<T>;
+  /**
+   * Reads the password throttle of `email` (the user's, or the unknown email's
+   * when no user has it), lets `decide` rule on it and stores its decision,
+   * in ONE readwrite transaction, so parallel attempts are counted one by one.
+   * At most {@link MAX_UNKNOWN_EMAIL_THROTTLES} unknown emails are kept; the
+   * one with the oldest attempt is dropped first.
+   */
+  throttlePasswordAttempt<T>(
+    email: string,
+    decide: (user: PortalUser | undefined, throttle: PasswordThrottle) => ThrottleChange<T>,
+  ): Promise<T>;
   /** Applies writes that change no user, in one transaction. */
   applyEffects(effects: StoreEffects): Promise<void>;
   /** Adds users, all or none (e.g. an import); rejects with `storage_write_failed` if an id or email exists. */
   addUsers(users: readonly PortalUser[]): Promise<void>;
   /** Stores `users` only if there are none yet, in one transaction; returns whether it did. */
   seedUsers(users: readonly PortalUser[]): Promise<boolean>;
-  /** Replaces all users and empties sessions, challenges and the audit log, then appends `audit`; one transaction. */
+  /**
+   * Replaces all users and empties sessions, challenges, the audit log and the
+   * unknown emails' throttles, then appends `audit`; one transaction.
+   */
   replaceAll(users: readonly PortalUser[], audit: readonly AuditEvent[]): Promise<void>;
   /** The session with this token, or undefined (expired ones included; the caller checks). */
   getSession(token: string): Promise<Session | undefined>;
@@ -179,8 +210,19 @@ function announceUsersChanged(db: string, change: UsersChange): void {
   channel.close();
 }
 
+/**
+ * How many unknown emails' password throttles are kept (about 100 bytes each).
+ * Past it the oldest is dropped: someone who fails with this many other unknown
+ * emails could reset one unknown email's delays, which tells nothing about real
+ * accounts (they are throttled on their own record, never dropped).
+ */
+export const MAX_UNKNOWN_EMAIL_THROTTLES = 10_000;
+
 /** The stores a user mutation writes. */
 const WRITE_STORES: StoreNames<PortalDb>[] = ['users', 'sessions', 'challenges', 'audit'];
+
+/** The stores a reset empties: every one but the sealing key. */
+const RESET_STORES: StoreNames<PortalDb>[] = [...WRITE_STORES, 'unknownEmailThrottles'];
 
 type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<PortalDb, StoreNames<PortalDb>[], Mode>;
 
@@ -193,8 +235,14 @@ type Tx<Mode extends IDBTransactionMode> = IDBPTransaction<PortalDb, StoreNames<
  * upgrading) is reopened.
  *
  * @param openDb Opens the database; tests pass `() => openPortalDb(freshName)`.
+ * @param limits.maxUnknownEmailThrottles How many unknown emails' throttles to keep
+ *   (default {@link MAX_UNKNOWN_EMAIL_THROTTLES}); tests of the cap pass a small one.
  */
-export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> = () => openPortalDb()): PortalStore {
+export function createPortalStore(
+  openDb: () => Promise<IDBPDatabase<PortalDb>> = () => openPortalDb(),
+  limits: { maxUnknownEmailThrottles?: number } = {},
+): PortalStore {
+  const maxUnknownEmailThrottles = limits.maxUnknownEmailThrottles ?? MAX_UNKNOWN_EMAIL_THROTTLES;
   /** The database's name, known once it has been opened: announcements name it. */
   let dbName: string | undefined;
   const { read, write, close } = createDbRunner(async () => {
@@ -231,6 +279,15 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
       requests.push((async () => request())());
     };
     for (const event of effects.audit ?? []) issue(() => tx.objectStore('audit').add(toAuditRecord(event)));
+    if (effects.endSessionsOf !== undefined) {
+      const userId = effects.endSessionsOf;
+      // Requests run in order, so these keys are read before `addSession` below is added.
+      issue(async () => {
+        const sessions = tx.objectStore('sessions');
+        const tokens = await sessions.index('by-userId').getAllKeys(userId);
+        await Promise.all(tokens.map((token) => sessions.delete(token)));
+      });
+    }
     if (effects.addSession) {
       const session = toSessionRecord(effects.addSession);
       issue(() => tx.objectStore('sessions').add(session));
@@ -348,6 +405,33 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
         return { changed, value: change.value };
       }),
 
+    throttlePasswordAttempt: (email, decide) =>
+      write(['users', 'unknownEmailThrottles', 'audit'], 'throttlePasswordAttempt', async (tx) => {
+        const key = normalizeEmail(email);
+        const users = tx.objectStore('users');
+        const unknown = tx.objectStore('unknownEmailThrottles');
+        const [user, kept] = await Promise.all([users.index('by-email').get(key), unknown.get(key)]);
+        const current = user ? (user.passwordThrottle ?? INITIAL_PASSWORD_THROTTLE) : (kept ?? INITIAL_PASSWORD_THROTTLE);
+        const change = decide(user, current);
+        const requests: Promise<unknown>[] = (change.audit ?? []).map(async (event) =>
+          tx.objectStore('audit').add(toAuditRecord(event)),
+        );
+        const next = change.throttle;
+        if (next && user) requests.push((async () => users.put(toUserRecord({ ...user, passwordThrottle: next })))());
+        if (next && !user) {
+          requests.push(
+            (async () => {
+              await unknown.put({ email: key, ...toThrottleRecord(next) });
+              if (kept || (await unknown.count()) <= maxUnknownEmailThrottles) return;
+              const oldest = await unknown.index('by-last').openKeyCursor();
+              if (oldest) await unknown.delete(oldest.primaryKey);
+            })(),
+          );
+        }
+        await Promise.all(requests);
+        return change.value;
+      }),
+
     applyEffects: (effects) =>
       write(WRITE_STORES, 'applyEffects', async (tx) => {
         await Promise.all(issueEffects(tx, effects));
@@ -369,8 +453,8 @@ export function createPortalStore(openDb: () => Promise<IDBPDatabase<PortalDb>> 
       }),
 
     replaceAll: (users, audit) =>
-      writeUsers('replaceAll', WRITE_STORES, async (tx) => {
-        await Promise.all(WRITE_STORES.map((name) => tx.objectStore(name).clear()));
+      writeUsers('replaceAll', RESET_STORES, async (tx) => {
+        await Promise.all(RESET_STORES.map((name) => tx.objectStore(name).clear()));
         await Promise.all([
           ...users.map(async (user) => tx.objectStore('users').add(toUserRecord(user))),
           ...issueEffects(tx, { audit }),
@@ -458,7 +542,13 @@ function toUserSummary(user: PortalUser): UserSummary {
       mfa.status === 'pending'
         ? { status: 'pending', setBy: mfa.setBy, expiresAt: mfa.expiresAt }
         : { status: mfa.status },
+    failedAttempts: user.failedAttempts,
+    lockedUntil: user.lockedUntil,
   };
+}
+
+function toThrottleRecord(throttle: PasswordThrottle): PasswordThrottle {
+  return { failures: throttle.failures, retryAt: throttle.retryAt, lastFailureAt: throttle.lastFailureAt };
 }
 
 /** A clean copy with only the model's fields, so stray properties (UI state, plaintext) are never stored. */
@@ -474,6 +564,7 @@ function toUserRecord(user: PortalUser): PortalUser {
     recoveryCodeHashes: [...user.recoveryCodeHashes],
     failedAttempts: user.failedAttempts,
     lockedUntil: user.lockedUntil,
+    passwordThrottle: toThrottleRecord(user.passwordThrottle ?? INITIAL_PASSWORD_THROTTLE),
     createdAt: user.createdAt,
   };
   if (user.password) {

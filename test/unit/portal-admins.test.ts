@@ -34,6 +34,7 @@ describe('mayPerform (every owner-only operation, through PortalApi)', () => {
     setAdminMfa: (api, token, target) => api.setAdminMfa(token, target, true, T0),
     viewAdminQr: (api, token, target) => api.viewAdminQr(token, target, T0),
     resetAdminMfa: (api, token, target) => api.resetAdminMfa(token, target, T0),
+    unlockAdmin: (api, token, target) => api.unlockAdmin(token, target, T0),
     listAudit: (api, token) => api.listAudit(token, { offset: 0, limit: 10 }, T0),
   };
 

@@ -63,8 +63,7 @@ describe('startEnrollment', () => {
 
   it('refuses when MFA is already on, and for an SSO user', async () => {
     const { api } = openTestPortal();
-    const token = await signIn(api, DEMO.alice, T0);
-    await enableMfa(api, token, T0);
+    const { token } = await enableMfa(api, await signIn(api, DEMO.alice, T0), T0);
     await rejection(api.startEnrollment(token, T0), 'mfa_already_enabled');
     const sam = (await api.signInWithSso(DEMO.sam.email, T0)).token;
     await rejection(api.startEnrollment(sam, T0), 'mfa_not_applicable');
@@ -79,9 +78,9 @@ describe('confirmEnrollment', () => {
     const wrong = await rejection(api.confirmEnrollment(token, wrongCodeAt(secret, T0), T0), 'invalid_code');
     expect(wrong.message).not.toMatch(/recovery/);
     expect((await api.getProfile(token, T0)).mfa).toBe('pending');
-    const { recoveryCodes } = await api.confirmEnrollment(token, codeAt(secret, T0), T0);
+    const { recoveryCodes, token: fresh } = await api.confirmEnrollment(token, codeAt(secret, T0), T0);
     expect(recoveryCodes).toHaveLength(10);
-    expect(await api.getProfile(token, T0)).toMatchObject({ mfa: 'enabled', enrollment: null, recoveryCodesLeft: 10 });
+    expect(await api.getProfile(fresh, T0)).toMatchObject({ mfa: 'enabled', enrollment: null, recoveryCodesLeft: 10 });
   });
 
   it('marks the confirming code as used', async () => {
@@ -143,8 +142,7 @@ describe('renewSecret', () => {
 
   it('refuses while MFA is on', async () => {
     const { api } = openTestPortal();
-    const token = await signIn(api, DEMO.alice, T0);
-    await enableMfa(api, token, T0);
+    const { token } = await enableMfa(api, await signIn(api, DEMO.alice, T0), T0);
     await rejection(api.renewSecret(token, DEMO.alice.password, T0), 'mfa_already_enabled');
   });
 });
@@ -152,21 +150,19 @@ describe('renewSecret', () => {
 describe('disableMfa', () => {
   it('needs the password, then turns MFA off and voids the recovery codes', async () => {
     const { api, store } = openTestPortal();
-    const token = await signIn(api, DEMO.alice, T0);
-    await enableMfa(api, token, T0);
+    const { token } = await enableMfa(api, await signIn(api, DEMO.alice, T0), T0);
     await rejection(api.disableMfa(token, DEMO.bob.password, T0), 'wrong_password');
     expect((await api.getProfile(token, T0)).mfa).toBe('enabled');
-    await api.disableMfa(token, DEMO.alice.password, T0);
-    expect(await api.getProfile(token, T0)).toMatchObject({ mfa: 'disabled', recoveryCodesLeft: 0 });
+    const { token: fresh } = await api.disableMfa(token, DEMO.alice.password, T0);
+    expect(await api.getProfile(fresh, T0)).toMatchObject({ mfa: 'disabled', recoveryCodesLeft: 0 });
     expect((await store.findUserByEmail(DEMO.alice.email))?.recoveryCodeHashes).toEqual([]);
     expect((await api.signInWithPassword(DEMO.alice.email, DEMO.alice.password, T0)).kind).toBe('signed_in');
   });
 
   it('keeps the last accepted step, so re-enrolling within the same 30 seconds cannot reuse a code', async () => {
     const { api } = openTestPortal();
-    const token = await signIn(api, DEMO.alice, T0);
-    await enableMfa(api, token, T0);
-    await api.disableMfa(token, DEMO.alice.password, T0);
+    const enabled = await enableMfa(api, await signIn(api, DEMO.alice, T0), T0);
+    const { token } = await api.disableMfa(enabled.token, DEMO.alice.password, T0);
     const { secret } = await api.startEnrollment(token, T0);
     await rejection(api.confirmEnrollment(token, codeAt(secret, T0), T0), 'invalid_code');
     expect((await api.confirmEnrollment(token, codeAt(secret, T0 + STEP_MS), T0 + STEP_MS)).recoveryCodes).toHaveLength(10);

@@ -98,15 +98,18 @@ export async function signIn(api: PortalApi, credential: { email: string; passwo
   return result.token;
 }
 
-/** Turns MFA on for a signed-in user via Profile at `now`; returns the secret and recovery codes. */
+/**
+ * Turns MFA on for a signed-in user via Profile at `now`; returns the secret,
+ * the recovery codes and the fresh session token (turning MFA on ends the old one).
+ */
 export async function enableMfa(
   api: PortalApi,
   token: string,
   now: number,
-): Promise<{ secret: string; recoveryCodes: string[] }> {
+): Promise<{ secret: string; recoveryCodes: string[]; token: string }> {
   const { secret } = await api.startEnrollment(token, now);
-  const { recoveryCodes } = await api.confirmEnrollment(token, codeAt(secret, now), now);
-  return { secret, recoveryCodes };
+  const { recoveryCodes, token: fresh } = await api.confirmEnrollment(token, codeAt(secret, now), now);
+  return { secret, recoveryCodes, token: fresh };
 }
 
 /** Every record of every store of the database `dbName`, read directly (a "raw dump"). */
@@ -161,7 +164,15 @@ export function testAdmin(id: string, email: string, fields: Partial<PortalUser>
     recoveryCodeHashes: [],
     failedAttempts: 0,
     lockedUntil: null,
+    passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null },
     createdAt: T0,
     ...fields,
   };
+}
+
+/** How recovery codes of the old format (`xxxxx-xxxxx`) were stored: bare SHA-256 (hex) of `<user id>:<code>`. */
+export async function legacyRecoveryCodeHash(userId: string, code: string): Promise<string> {
+  const canonical = code.replace(/-/g, '').toLowerCase();
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${userId}:${canonical}`));
+  return Buffer.from(digest).toString('hex');
 }

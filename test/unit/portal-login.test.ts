@@ -7,6 +7,7 @@ import {
   codeAt,
   DEMO,
   enableMfa,
+  legacyRecoveryCodeHash,
   openTestPortal,
   rejection,
   signIn,
@@ -257,12 +258,12 @@ describe('verifyLoginCode (recovery codes)', () => {
     const { recoveryCodes: old } = await aliceWithMfa(api);
     const now = T0 + 7 * STEP_MS;
     const token = (await api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), old[0]!, now)).token;
-    const { recoveryCodes: fresh } = await api.regenerateRecoveryCodes(token, DEMO.alice.password, now);
+    const { recoveryCodes: fresh, token: kept } = await api.regenerateRecoveryCodes(token, DEMO.alice.password, now);
     expect(fresh).toHaveLength(10);
     expect(fresh.some((code) => old.includes(code))).toBe(false);
     await rejection(api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), old[1]!, now), 'invalid_code');
     expect((await api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), fresh[1]!, now)).kind).toBe('signed_in');
-    expect((await api.getProfile(token, now)).recoveryCodesLeft).toBe(9);
+    expect((await api.getProfile(kept, now)).recoveryCodesLeft).toBe(9);
   });
 
   it('needs the password to regenerate, and keeps the old set when it is wrong', async () => {
@@ -272,6 +273,51 @@ describe('verifyLoginCode (recovery codes)', () => {
     const { token } = await api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), recoveryCodes[0]!, now);
     await rejection(api.regenerateRecoveryCodes(token, DEMO.bob.password, now), 'wrong_password');
     expect((await api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), recoveryCodes[1]!, now)).kind).toBe('signed_in');
+  });
+});
+
+describe('verifyLoginCode (recovery codes: single use and stored form)', () => {
+  it('lets exactly one of two tabs submitting the same recovery code at once sign in', async () => {
+    const { api, dbName, store } = openTestPortal();
+    const { recoveryCodes } = await aliceWithMfa(api);
+    const { api: otherTab } = openTestPortal(dbName);
+    const now = T0 + 9 * STEP_MS;
+    const [a, b] = await Promise.all([passwordStep(api, DEMO.alice, now), passwordStep(otherTab, DEMO.alice, now)]);
+    const results = await Promise.allSettled([
+      api.verifyLoginCode(a, recoveryCodes[4]!, now),
+      otherTab.verifyLoginCode(b, recoveryCodes[4]!, now),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'invalid_code' });
+    expect((await store.findUserByEmail(DEMO.alice.email))?.recoveryCodeHashes).toHaveLength(9);
+  });
+
+  it('stores each code as a salted HMAC, never as the bare SHA-256 an offline search could test (issue 11)', async () => {
+    const { api, store } = openTestPortal();
+    const { recoveryCodes } = await aliceWithMfa(api);
+    const user = (await store.findUserByEmail(DEMO.alice.email))!;
+    expect(user.recoveryCodeHashes).toHaveLength(10);
+    for (const stored of user.recoveryCodeHashes) expect(stored).toMatch(/^hmac-sha256:[0-9a-f]{32}:[0-9a-f]{64}$/);
+    const bare = await Promise.all(recoveryCodes.map((code) => legacyRecoveryCodeHash(user.id, code.replace(/-/g, ''))));
+    for (const hash of bare) expect(user.recoveryCodeHashes.join()).not.toContain(hash);
+    expect(recoveryCodes[0]).toMatch(/^(?:[0-9a-z]{4}-){5}[0-9a-z]{4}$/);
+  });
+
+  it('keeps accepting codes of the old format stored before, once each, and asks for a new set until regenerated', async () => {
+    const { api, store } = openTestPortal();
+    await aliceWithMfa(api);
+    const id = (await store.findUserByEmail(DEMO.alice.email))!.id;
+    const old = ['abcde-fghjk', 'mnpqr-stvwx'];
+    const hashes = await Promise.all(old.map((code) => legacyRecoveryCodeHash(id, code)));
+    await store.mutateUser(id, (user) => ({ user: { ...user!, recoveryCodeHashes: hashes }, value: undefined }));
+    const now = T0 + 11 * STEP_MS;
+    const { token } = await api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), 'ABCDE FGHJK', now);
+    expect(await api.getProfile(token, now)).toMatchObject({ recoveryCodesLeft: 1, recoveryCodesOutdated: true });
+    await rejection(api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), old[0]!, now), 'invalid_code');
+    const { token: fresh } = await api.regenerateRecoveryCodes(token, DEMO.alice.password, now);
+    expect(await api.getProfile(fresh, now)).toMatchObject({ recoveryCodesLeft: 10, recoveryCodesOutdated: false });
+    await rejection(api.verifyLoginCode(await passwordStep(api, DEMO.alice, now), old[1]!, now), 'invalid_code');
   });
 });
 

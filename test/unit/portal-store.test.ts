@@ -214,9 +214,10 @@ describe('PortalStore.listUsers', () => {
       user(2, { mfa: { status: 'pending', secret: sealed, setBy: 'owner', createdAt: T0, expiresAt: null } }),
     ]);
     const { rows } = await store.listUsers({ offset: 0, limit: 10 });
-    expect(rows[0]).toEqual({ id: 'user-1', email: user(1).email, name: 'Admin 1', role: 'admin', signIn: 'password', mfa: { status: 'enabled' } });
+    expect(rows[0]).toEqual({ id: 'user-1', email: user(1).email, name: 'Admin 1', role: 'admin', signIn: 'password', mfa: { status: 'enabled' }, failedAttempts: 0, lockedUntil: null });
     expect(rows[1]?.mfa).toEqual({ status: 'pending', setBy: 'owner', expiresAt: null });
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['email', 'id', 'mfa', 'name', 'role', 'signIn']);
+    // The lock (failure count and until when) is shown on the Admins tab; nothing else of the record.
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(['email', 'failedAttempts', 'id', 'lockedUntil', 'mfa', 'name', 'role', 'signIn']);
   });
 });
 
@@ -268,8 +269,8 @@ describe('PortalStore.getUserSummaries', () => {
     ]);
     const rows = await store.getUserSummaries(['user-3', 'nobody', 'user-2'] as UserId[]);
     expect(rows).toEqual([
-      { id: 'user-3', email: user(3).email, name: 'Admin 3', role: 'admin', signIn: 'password', mfa: { status: 'disabled' } },
-      { id: 'user-2', email: user(2).email, name: 'Admin 2', role: 'admin', signIn: 'password', mfa: { status: 'enabled' } },
+      { id: 'user-3', email: user(3).email, name: 'Admin 3', role: 'admin', signIn: 'password', mfa: { status: 'disabled' }, failedAttempts: 0, lockedUntil: null },
+      { id: 'user-2', email: user(2).email, name: 'Admin 2', role: 'admin', signIn: 'password', mfa: { status: 'enabled' }, failedAttempts: 0, lockedUntil: null },
     ]);
     const text = flattenForSearch(rows);
     for (const secret of ['ab'.repeat(32), 'aGFzaA==', 'c2FsdA==', '090909090909']) {

@@ -4,10 +4,15 @@ import { generateTotp } from '../../shared/otp/totp';
 import {
   classifySecondFactor,
   decideAttempt,
+  describeLock,
+  HARD_LOCK_FAILURES,
   INITIAL_VERIFIER_STATE,
+  isHardLocked,
   isLocked,
+  lockoutDuration,
   LOCKOUT_MS,
   MAX_FAILED_ATTEMPTS,
+  MAX_LOCKOUT_MS,
   PORTAL_TOTP,
   VERIFY_WINDOW,
   verifyTotpAttempt,
@@ -132,12 +137,78 @@ describe('decideAttempt', () => {
     expect(outcome.state).toEqual(locked);
   });
 
-  it('lets attempts through again when the 15 minutes are over, with a fresh count', () => {
+  // Issue 11: the count used to restart after each lock, allowing ~480 guesses a day.
+  it('lets attempts through again when the 15 minutes are over, but keeps counting', () => {
     const locked = failures(5, 0);
     expect(isLocked(locked, LOCKOUT_MS - 1)).toBe(true);
     expect(isLocked(locked, LOCKOUT_MS)).toBe(false);
     expect(decideAttempt(locked, LOCKOUT_MS, pass)).toMatchObject({ accepted: true });
-    expect(decideAttempt(locked, LOCKOUT_MS, fail).state).toEqual({ lastAcceptedStep: null, failedAttempts: 1, lockedUntil: null });
+    expect(decideAttempt(locked, LOCKOUT_MS, fail).state).toEqual({ lastAcceptedStep: null, failedAttempts: 6, lockedUntil: null });
+  });
+
+  it('locks for twice as long each time, 15 minutes up to at most 24 hours', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 19].map((n) => lockoutDuration(n) / 60_000)).toEqual([
+      15, 30, 60, 120, 240, 480, 960, 1440, 1440, 1440,
+    ]);
+    expect(MAX_LOCKOUT_MS).toBe(24 * 60 * 60 * 1000);
+    // Each lock waited out, then 5 more failures: the second lock lasts 30 minutes, the third an hour.
+    let state = failures(5, 0);
+    let now = 0;
+    for (const expected of [30, 60]) {
+      now = state.lockedUntil!;
+      for (let i = 0; i < 5; i++) state = decideAttempt(state, now, fail).state;
+      expect((state.lockedUntil! - now) / 60_000).toBe(expected);
+    }
+    expect(state.failedAttempts).toBe(15);
+  });
+
+  /** Fails `n` times in a row, waiting out every lock in between; returns the state and when it was reached. */
+  function failThroughLocks(n: number): { state: VerifierState; now: number } {
+    let state = INITIAL_VERIFIER_STATE;
+    let now = 0;
+    for (let i = 0; i < n; i++) {
+      if (state.lockedUntil !== null) now = Math.max(now, state.lockedUntil);
+      state = decideAttempt(state, now, fail).state;
+    }
+    return { state, now };
+  }
+
+  it('locks hard on the 100th failure in a row: TOTP codes are refused, unchecked, even when valid', () => {
+    expect(HARD_LOCK_FAILURES).toBe(100);
+    const { state: ninetyNine, now } = failThroughLocks(99);
+    expect(isHardLocked(ninetyNine)).toBe(false);
+    const hundredth = decideAttempt(ninetyNine, now, fail);
+    expect(hundredth).toMatchObject({ accepted: false, lockedOut: true, lockout: { kind: 'hard' } });
+    expect(isHardLocked(hundredth.state)).toBe(true);
+    // No end in sight: a year later, a valid TOTP code is still refused and the check never runs.
+    let ran = false;
+    const later = decideAttempt(hundredth.state, now + 365 * 24 * 3600_000, () => {
+      ran = true;
+      return pass();
+    });
+    expect(ran).toBe(false);
+    expect(later).toMatchObject({ accepted: false, reason: 'hard_locked' });
+    expect(later.state).toEqual(hundredth.state);
+    expect(describeLock(hundredth.state, now)).toEqual({ status: 'hard' });
+  });
+
+  it('lets a correct recovery code in under a hard lock, and counts wrong ones (every 5th locks for 24 hours)', () => {
+    const { state: hard, now } = failThroughLocks(100);
+    const recovered = decideAttempt(hard, now, () => ({ ok: true, step: null }), 'recovery');
+    expect(recovered).toMatchObject({ accepted: true });
+    expect(recovered.state).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    let state = hard;
+    for (let i = 0; i < 5; i++) state = decideAttempt(state, now, fail, 'recovery').state;
+    expect(state.failedAttempts).toBe(105);
+    expect(state.lockedUntil).toBe(now + MAX_LOCKOUT_MS);
+    expect(decideAttempt(state, now + 1, pass, 'recovery')).toMatchObject({ accepted: false, reason: 'locked' });
+  });
+
+  it('tells where a lock stands: none, timed until when, or hard', () => {
+    expect(describeLock(INITIAL_VERIFIER_STATE, 0)).toEqual({ status: 'none' });
+    const locked = failures(5, 1_000);
+    expect(describeLock(locked, 1_000)).toEqual({ status: 'timed', until: 1_000 + LOCKOUT_MS });
+    expect(describeLock(locked, 1_000 + LOCKOUT_MS)).toEqual({ status: 'none' });
   });
 
   it('resets the count on success', () => {

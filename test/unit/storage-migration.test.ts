@@ -12,6 +12,12 @@ import {
 } from '../../shared/storage/authenticator-db';
 import { createAccountRepository } from '../../shared/storage/account-repository';
 import { openWithMigrations, type Migration } from '../../shared/storage/open-db';
+import { createDemoUsers } from '../../shared/portal/demo-data';
+import type { PortalUser } from '../../shared/portal/model';
+import { hashPassword } from '../../shared/portal/password';
+import { createSession } from '../../shared/portal/sessions';
+import { openPortalDb, portalMigrations } from '../../shared/storage/portal-db';
+import { closePortals, codeAt, DEMO, openTestPortal, rejection, T0, TEST_ITERATIONS } from './portal-helpers';
 
 const freshName = (): string => `authenticator-test-${crypto.randomUUID()}`;
 
@@ -365,5 +371,54 @@ describe('openWithMigrations', () => {
     expect(newer.version).toBe(2);
     expect(blocked).not.toHaveBeenCalled();
     expect(() => old.transaction('accounts')).toThrow();
+  });
+});
+
+describe('portalMigrations', () => {
+  /** A version-1 portal database with the demo users as v1 stored them (no password throttle) and two sessions of Bob's. */
+  async function seedPortalV1(name: string) {
+    const users = await createDemoUsers(T0, (password) => hashPassword(password, TEST_ITERATIONS));
+    const v1 = track(await openWithMigrations(name, portalMigrations.slice(0, 1)));
+    for (const { passwordThrottle: _added, ...v1User } of users) await v1.put('users', v1User as PortalUser);
+    const bobId = users.find((user) => user.email === DEMO.bob.email)!.id;
+    const sessions = [createSession(bobId, T0), createSession(bobId, T0)];
+    for (const session of sessions) await v1.put('sessions', session);
+    v1.close();
+    return { v1Name: name, sessions: sessions.map((session) => session.token) };
+  }
+
+  it('upgrades v1 to v2: every user gets a clean password throttle, sessions are found by user, records intact', async () => {
+    const { v1Name, sessions } = await seedPortalV1(`portal-migration-${crypto.randomUUID()}`);
+    const [bob, other] = sessions as [string, string];
+    const before = track(await openWithMigrations(v1Name, portalMigrations.slice(0, 1)));
+    const usersBefore = await before.getAll('users');
+    expect(usersBefore.every((user) => !('passwordThrottle' in user))).toBe(true);
+    before.close();
+
+    const upgraded = track(await openPortalDb(v1Name));
+    expect(upgraded.version).toBe(2);
+    const usersAfter = await upgraded.getAll('users');
+    expect(usersAfter).toEqual(usersBefore.map((user) => ({ ...user, passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null } })));
+    const bobId = usersAfter.find((user) => user.email === DEMO.bob.email)!.id;
+    expect(await upgraded.getAllKeysFromIndex('sessions', 'by-userId', bobId)).toEqual(expect.arrayContaining([bob, other]));
+    expect(await upgraded.count('unknownEmailThrottles')).toBe(0);
+    upgraded.close();
+
+    // The upgraded database works: Bob's sessions from v1 end when he turns MFA on.
+    const { api } = openTestPortal(v1Name);
+    const { secret } = await api.startEnrollment(bob, T0);
+    const { token } = await api.confirmEnrollment(bob, codeAt(secret, T0), T0);
+    await rejection(api.getProfile(bob, T0), 'session_expired');
+    await rejection(api.getProfile(other, T0), 'session_expired');
+    expect((await api.getProfile(token, T0)).mfa).toBe('enabled');
+    await closePortals();
+  });
+
+  it('gives a fresh install the same schema as an upgraded v1 database', async () => {
+    const upgraded = track(await openWithMigrations(freshName(), portalMigrations.slice(0, 1)));
+    upgraded.close();
+    const again = track(await openPortalDb(upgraded.name));
+    const fresh = track(await openPortalDb(freshName()));
+    expect(describeSchema(again)).toEqual(describeSchema(fresh));
   });
 });

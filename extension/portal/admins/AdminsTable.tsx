@@ -36,10 +36,12 @@ export interface AdminsTableProps {
   onOpenQr(row: AdminRow): void;
   /** Reset MFA was chosen. */
   onReset(row: AdminRow): void;
+  /** Unlock was chosen. */
+  onUnlock(row: AdminRow): void;
 }
 
 /** The Admins table: email, role, sign-in method, MFA and Link to QR columns. */
-export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, onReset }: AdminsTableProps) {
+export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, onReset, onUnlock }: AdminsTableProps) {
   return (
     <table class="data-table admins-table" aria-busy={loading}>
       <caption class="sr-only">Admins of the reseller account and their multi-factor authentication</caption>
@@ -50,6 +52,7 @@ export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, 
           <th scope="col">Sign-in method</th>
           <th scope="col">MFA</th>
           <th scope="col">Link to QR</th>
+          <th scope="col">Sign-in lock</th>
         </tr>
       </thead>
       <tbody>
@@ -62,6 +65,7 @@ export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, 
             onToggle={onToggle}
             onOpenQr={onOpenQr}
             onReset={onReset}
+            onUnlock={onUnlock}
           />
         ))}
       </tbody>
@@ -79,10 +83,11 @@ interface AdminTableRowProps {
   onToggle(row: AdminRow, next: boolean): void;
   onOpenQr(row: AdminRow): void;
   onReset(row: AdminRow): void;
+  onUnlock(row: AdminRow): void;
 }
 
 /** One admin's row. */
-function AdminTableRow({ row, own, saving, onToggle, onOpenQr, onReset }: AdminTableRowProps) {
+function AdminTableRow({ row, own, saving, onToggle, onOpenQr, onReset, onUnlock }: AdminTableRowProps) {
   return (
     <tr>
       <th scope="row">
@@ -96,6 +101,9 @@ function AdminTableRow({ row, own, saving, onToggle, onOpenQr, onReset }: AdminT
       </td>
       <td>
         <QrCell row={row} own={own} saving={saving} onOpenQr={onOpenQr} onReset={onReset} />
+      </td>
+      <td>
+        <LockCell row={row} own={own} saving={saving} onUnlock={onUnlock} />
       </td>
     </tr>
   );
@@ -131,6 +139,44 @@ function MfaCell({ row, own, saving, onToggle }: Pick<AdminTableRowProps, 'row' 
       ) : row.mfa === 'enabled' ? (
         <span class="cell-note">Confirmed by the admin</span>
       ) : null}
+    </div>
+  );
+}
+
+/** "5 Dec, 14:05": when a timed lock ends, to the minute. */
+function formatLockEnd(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+}
+
+/** The Sign-in lock column: whether the admin's codes are refused (until when, or until unlocked) and the owner's Unlock. */
+function LockCell({ row, own, saving, onUnlock }: Pick<AdminTableRowProps, 'row' | 'own' | 'saving' | 'onUnlock'>) {
+  const { lock } = row;
+  if (lock.status === 'none') {
+    return (
+      <>
+        <span aria-hidden="true" class="cell-none">
+          —
+        </span>
+        <span class="sr-only">Not locked</span>
+      </>
+    );
+  }
+  return (
+    <div class="mfa-cell">
+      <strong class="danger-text">
+        {lock.status === 'hard' ? 'Locked until unlocked' : `Locked until ${formatLockEnd(lock.until)}`}
+      </strong>
+      <span class="cell-note">
+        {lock.status === 'hard'
+          ? '100 wrong codes in a row: codes are refused until you unlock; a recovery code still signs them in.'
+          : 'Too many wrong codes in a row.'}
+      </span>
+      {/* The owner's own lock is lifted by a recovery code only: nobody is above the owner. */}
+      {!own && (
+        <button type="button" class="link-button" aria-disabled={saving} onClick={() => !saving && onUnlock(row)}>
+          Unlock<span class="sr-only"> {row.email}</span>
+        </button>
+      )}
     </div>
   );
 }

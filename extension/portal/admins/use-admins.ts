@@ -52,6 +52,8 @@ export interface AdminsModel {
   setMfa(row: AdminRow, enabled: boolean): Promise<boolean>;
   /** Reset MFA: voids the admin's secret and returns them to pending. Resolves to whether it succeeded. */
   resetMfa(row: AdminRow): Promise<boolean>;
+  /** Lifts an admin's lock (after too many wrong codes or passwords); resolves to whether it was saved. */
+  unlock(row: AdminRow): Promise<boolean>;
   /** Link to QR: opens the admin's QR code in an additional window. */
   openQr(row: AdminRow): Promise<void>;
 }
@@ -190,6 +192,16 @@ export function useAdmins(api: PortalApi, token: string, onSessionExpired: () =>
     [api, token, change],
   );
 
+  const unlock = useCallback(
+    (row: AdminRow) =>
+      change(
+        row,
+        () => api.unlockAdmin(token, row.id, Date.now()),
+        (updated) => `${updated.email} is unlocked: they can sign in with a code from their authenticator app again.`,
+      ),
+    [api, token, change],
+  );
+
   const openQr = useCallback(
     async (row: AdminRow) => {
       setActionError(null);
@@ -220,6 +232,7 @@ export function useAdmins(api: PortalApi, token: string, onSessionExpired: () =>
     goTo,
     setMfa,
     resetMfa,
+    unlock,
     openQr,
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The recovery codes, shown once right after MFA is turned on (or after the
  * set is regenerated): a list to copy or download as a .txt file, and an
- * acknowledgement that they are saved before moving on.
+ * acknowledgement that they are saved before moving on. Copied codes are
+ * cleared from the clipboard after 30 seconds (issue 11).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { portalClipboard } from '../model/clipboard';
 
 /** Props of {@link RecoveryCodes}. */
 export interface RecoveryCodesProps {
@@ -55,8 +57,8 @@ export function RecoveryCodes({ codes, email, generatedAt, onDone, headingLevel 
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(codes.join('\n'));
-      say('Recovery codes copied to the clipboard.');
+      await portalClipboard.copy(codes.join('\n'));
+      say('Recovery codes copied to the clipboard. Paste them into your password manager: they are cleared from the clipboard in 30 seconds.');
     } catch {
       say('Could not copy: select the codes and copy them yourself, or download them.');
     }

@@ -1,9 +1,11 @@
 /**
  * The secret key shown beneath a QR code, for people who type it into their
  * authenticator instead of scanning: grouped in fours, monospace, with a Copy
- * button that says "Copied" when it worked.
+ * button that says "Copied" when it worked. The copy is cleared from the
+ * clipboard after 30 seconds (issue 11), as the authenticator does with codes.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { portalClipboard } from '../model/clipboard';
 
 /** Props of {@link SecretKey}. */
 export interface SecretKeyProps {
@@ -35,7 +37,7 @@ export function SecretKey({ secret, label = 'Secret key' }: SecretKeyProps) {
     clearTimeout(timer.current);
     try {
       // Copied without spaces: every authenticator accepts that.
-      await navigator.clipboard.writeText(secret);
+      await portalClipboard.copy(secret);
       setCopyState('copied');
     } catch {
       setCopyState('failed');
@@ -57,7 +59,7 @@ export function SecretKey({ secret, label = 'Secret key' }: SecretKeyProps) {
         </button>
       </div>
       <span class="visually-hidden" role="status">
-        {copyState === 'copied' ? `${label} copied to the clipboard.` : copyState === 'failed' ? 'Could not copy: select the key and copy it yourself.' : ''}
+        {copyState === 'copied' ? `${label} copied to the clipboard; it is cleared from there in 30 seconds.` : copyState === 'failed' ? 'Could not copy: select the key and copy it yourself.' : ''}
       </span>
     </div>
   );

@@ -14,9 +14,17 @@ export const UNEXPECTED_ERROR_MESSAGE = 'Something went wrong. Try again; if it 
  */
 const SESSION_REJECTED_CODES: ReadonlySet<string> = new Set(['session_expired']);
 
-/** Returns the message to show for a failure: the AppError's own message, or a generic one. */
+/**
+ * Returns the message to show for a failure: the AppError's own message, or a
+ * generic one. When the domain says when to try again (`retryAt`, after too
+ * many wrong passwords), the time of day is added, so nobody has to count.
+ */
 export function errorMessage(e: unknown): string {
-  return isAppError(e) ? e.message : UNEXPECTED_ERROR_MESSAGE;
+  if (!isAppError(e)) return UNEXPECTED_ERROR_MESSAGE;
+  const { retryAt } = e.details;
+  if (typeof retryAt !== 'number') return e.message;
+  const time = new Date(retryAt).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  return `${e.message} You can try again at ${time}.`;
 }
 
 /** Returns whether a failure means the session token was rejected (signed out elsewhere or expired). */

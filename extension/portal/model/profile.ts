@@ -6,7 +6,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView, PortalApi, ProfileView } from '../../../shared/portal/portal-api';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
+import { findNewPasswordProblem } from '../../../shared/portal/password';
+import type { ChangePasswordField } from '../components/ChangePasswordDialog';
 import { errorMessage, isSessionRejected } from './errors';
 
 /** The step of the MFA section in view. */
@@ -55,6 +57,17 @@ export interface ProfileModel {
   acknowledgeCodes(): void;
   /** Forgets the code step's error (the user is typing). */
   clearCodeError(): void;
+  /** The change-password form is open. */
+  changingPassword: boolean;
+  /** What the last password change did ("Your password is changed…"), or null. */
+  passwordNotice: string | null;
+  /** Opens or closes the change-password form. */
+  showChangePassword(open: boolean): void;
+  /**
+   * Changes the password (the new one typed twice); resolves to the field at
+   * fault and its message, or null when done (every other session is then signed out).
+   */
+  changePassword(current: string, next: string, repeat: string): Promise<{ field: ChangePasswordField; message: string } | null>;
 }
 
 /** The notice when a pending secret expired and a fresh one replaced it. */
@@ -69,6 +82,7 @@ export const SECRET_REPLACED_NOTICE =
  * @param initial The profile the shell already has, shown while reloading.
  * @param onSessionExpired The token was rejected.
  * @param onProfileChanged The user's MFA state changed (the shell reloads its copy).
+ * @param onTokenChanged A change ended every session and this tab got this fresh one.
  */
 export function useProfile(
   api: PortalApi,
@@ -76,6 +90,7 @@ export function useProfile(
   initial: ProfileView,
   onSessionExpired: () => void,
   onProfileChanged: () => void,
+  onTokenChanged: (token: string) => void,
 ): ProfileModel {
   const [profile, setProfile] = useState<ProfileView | null>(initial);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -85,6 +100,11 @@ export function useProfile(
   const [busy, setBusy] = useState(false);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [passwordNotice, setPasswordNotice] = useState<string | null>(null);
+  // The token of this tab's session: a change swaps it before anything else is asked with it.
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -107,6 +127,7 @@ export function useProfile(
    * offer: the pending one, or a fresh one when there is none or it expired.
    */
   const load = useCallback(async () => {
+    const token = tokenRef.current;
     try {
       const now = Date.now();
       const next = await api.getProfile(token, now);
@@ -122,7 +143,16 @@ export function useProfile(
     } catch (e) {
       if (mounted.current) setLoadError(fail(e));
     }
-  }, [api, token, fail]);
+  }, [api, fail]);
+
+  /** Swaps to the fresh session a change returned, here and in the shell. */
+  const swapToken = useCallback(
+    (fresh: string) => {
+      tokenRef.current = fresh;
+      onTokenChanged(fresh);
+    },
+    [onTokenChanged],
+  );
 
   useEffect(() => {
     void load();
@@ -135,7 +165,7 @@ export function useProfile(
     if (expiresAt == null) return;
     const timer = setTimeout(async () => {
       try {
-        const fresh = await api.startEnrollment(token, Date.now());
+        const fresh = await api.startEnrollment(tokenRef.current, Date.now());
         if (!mounted.current) return;
         setEnrollment(fresh);
         setNotice(SECRET_REPLACED_NOTICE);
@@ -144,7 +174,7 @@ export function useProfile(
       }
     }, Math.max(0, expiresAt - Date.now()));
     return () => clearTimeout(timer);
-  }, [api, token, enrollment?.expiresAt, fail]);
+  }, [api, enrollment?.expiresAt, fail]);
 
   const updateProfile = useCallback(
     (mfaEnabled: boolean) => {
@@ -173,7 +203,8 @@ export function useProfile(
       setCodeError(null);
       try {
         const now = Date.now();
-        const { recoveryCodes } = await api.confirmEnrollment(token, code, now);
+        const { recoveryCodes, token: fresh } = await api.confirmEnrollment(tokenRef.current, code, now);
+        swapToken(fresh);
         if (!mounted.current) return true;
         setStep({ name: 'codes', codes: recoveryCodes, generatedAt: now, reason: 'enabled' });
         await load();
@@ -189,7 +220,7 @@ export function useProfile(
         if (mounted.current) setBusy(false);
       }
     },
-    [api, token, load, fail, onProfileChanged],
+    [api, load, fail, onProfileChanged, swapToken],
   );
 
   const submitPassword = useCallback(
@@ -198,8 +229,9 @@ export function useProfile(
       if (!prompt) return null;
       try {
         const now = Date.now();
+        const token = tokenRef.current;
         if (prompt === 'disable') {
-          await api.disableMfa(token, password, now);
+          swapToken((await api.disableMfa(token, password, now)).token);
           setNotice('MFA is off. You sign in with your password alone until you turn it on again.');
           setStep({ name: 'form' });
           await load();
@@ -209,7 +241,8 @@ export function useProfile(
           setEnrollment(fresh);
           setNotice('A new secret key is shown. The previous one no longer works: scan the new barcode, or enter the new key.');
         } else {
-          const { recoveryCodes } = await api.regenerateRecoveryCodes(token, password, now);
+          const { recoveryCodes, token: fresh } = await api.regenerateRecoveryCodes(token, password, now);
+          swapToken(fresh);
           setStep({ name: 'codes', codes: recoveryCodes, generatedAt: now, reason: 'regenerated' });
           await load();
         }
@@ -219,7 +252,32 @@ export function useProfile(
         return fail(e);
       }
     },
-    [api, token, passwordPrompt, load, fail, onProfileChanged],
+    [api, passwordPrompt, load, fail, onProfileChanged, swapToken],
+  );
+
+  const changePassword = useCallback(
+    async (current: string, next: string, repeat: string): Promise<{ field: ChangePasswordField; message: string } | null> => {
+      if (!current) return { field: 'current', message: 'Enter your current password.' };
+      // The same rule the domain enforces, checked here first so the field at fault is named at once.
+      const problem = findNewPasswordProblem(next, repeat);
+      if (problem) {
+        const message = new AppError('password_invalid', { reason: problem }).message;
+        return { field: problem === 'mismatch' ? 'repeat' : 'new', message };
+      }
+      try {
+        swapToken((await api.changePassword(tokenRef.current, current, next, Date.now())).token);
+        if (mounted.current) {
+          setChangingPassword(false);
+          setNotice(null);
+          setPasswordNotice('Your password is changed. You were signed out everywhere else; this tab stays signed in.');
+        }
+        return null;
+      } catch (e) {
+        const message = fail(e);
+        return { field: isAppError(e, 'password_invalid') ? 'new' : 'current', message };
+      }
+    },
+    [api, fail, swapToken],
   );
 
   return {
@@ -248,5 +306,12 @@ export function useProfile(
       setNotice(null);
     },
     clearCodeError: () => setCodeError(null),
+    changingPassword,
+    showChangePassword: (open) => {
+      setPasswordNotice(null);
+      setChangingPassword(open);
+    },
+    changePassword,
+    passwordNotice,
   };
 }

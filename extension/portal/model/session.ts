@@ -50,6 +50,12 @@ export interface PortalSession {
   expire(): void;
   /** Reloads the signed-in user's profile (after a change of their MFA state). */
   refreshProfile(): Promise<void>;
+  /**
+   * A change ended every session of the user and this tab got a fresh one
+   * (MFA turned on or off, new recovery codes, a new password): swap to it at
+   * once, keeping the page as it is, so nothing is sent with the dead token.
+   */
+  replaceToken(token: string): void;
 }
 
 /** Shown on the login page when a session ends without the user signing out. */
@@ -134,5 +140,15 @@ export function usePortalSession(api: PortalApi): PortalSession {
     if (token) await load(token);
   }, [load]);
 
-  return { state, signedIn, signOut, expire, refreshProfile };
+  const replaceToken = useCallback(
+    (token: string) => {
+      current.current = token;
+      writeStoredToken(token);
+      setState((s) => (s.status === 'signed_in' ? { ...s, token } : s));
+      void load(token);
+    },
+    [load],
+  );
+
+  return { state, signedIn, signOut, expire, refreshProfile, replaceToken };
 }

@@ -125,6 +125,7 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
                   onToggle={toggle}
                   onOpenQr={(row) => void admins.openQr(row)}
                   onReset={(row) => setConfirm({ kind: 'reset', row })}
+                  onUnlock={(row) => void admins.unlock(row)}
                 />
               ) : (
                 admins.loaded && (

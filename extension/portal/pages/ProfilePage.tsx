@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView, ProfileView } from '../../../shared/portal/portal-api';
 import { Alert } from '../components/Alert';
 import { BusyButton } from '../components/BusyButton';
+import { ChangePasswordDialog } from '../components/ChangePasswordDialog';
 import { AuthCodeField } from '../components/AuthCodeField';
 import { PasswordDialog } from '../components/PasswordDialog';
 import { QrCode } from '../components/QrCode';
@@ -23,14 +24,16 @@ import type { PageProps } from '../page-props';
 export interface ProfilePageProps extends PageProps {
   /** The user's MFA state changed: the shell reloads its copy of the profile. */
   onProfileChanged(): void;
+  /** A change ended every session of the user; this tab goes on with this fresh one. */
+  onTokenChanged(token: string): void;
 }
 
 /** How many recovery codes a full set holds. */
 const RECOVERY_CODE_COUNT = 10;
 
 /** The Profile page. */
-export function ProfilePage({ api, token, profile: initial, onSessionExpired, onProfileChanged }: ProfilePageProps) {
-  const model = useProfile(api, token, initial, onSessionExpired, onProfileChanged);
+export function ProfilePage({ api, token, profile: initial, onSessionExpired, onProfileChanged, onTokenChanged }: ProfilePageProps) {
+  const model = useProfile(api, token, initial, onSessionExpired, onProfileChanged, onTokenChanged);
   const { profile } = model;
 
   return (
@@ -45,10 +48,14 @@ export function ProfilePage({ api, token, profile: initial, onSessionExpired, on
       {profile && (
         <>
           <AccountCard profile={profile} />
+          {profile.signIn === 'password' && <PasswordCard model={model} />}
           {profile.signIn === 'sso' ? <SsoMfaCard /> : <MfaCard model={model} profile={profile} />}
         </>
       )}
       {model.passwordPrompt && <ProfilePasswordDialog model={model} />}
+      {model.changingPassword && (
+        <ChangePasswordDialog onSubmit={model.changePassword} onCancel={() => model.showChangePassword(false)} />
+      )}
     </div>
   );
 }
@@ -78,6 +85,23 @@ function AccountCard({ profile }: { profile: ProfileView }) {
           <dd>{profile.signIn === 'sso' ? 'Single sign-on (SSO)' : 'Email and password'}</dd>
         </div>
       </dl>
+    </section>
+  );
+}
+
+/** The password: change it (which signs out every other session). */
+function PasswordCard({ model }: { model: ProfileModel }) {
+  return (
+    <section class="card" aria-labelledby="password-heading">
+      <div class="card__header">
+        <h2 id="password-heading" class="card__title">
+          Password
+        </h2>
+        <button type="button" class="button button--secondary" onClick={() => model.showChangePassword(true)}>
+          Change password
+        </button>
+      </div>
+      {model.passwordNotice && <Alert tone="success">{model.passwordNotice}</Alert>}
     </section>
   );
 }
@@ -161,6 +185,12 @@ function MfaOnSummary({ profile, onRegenerate }: { profile: ProfileView; onRegen
             {left} of {RECOVERY_CODE_COUNT} recovery codes left
             {left <= 3 && ': make a new set before you run out.'}
           </p>
+          {profile.recoveryCodesOutdated && (
+            <p class="recovery-summary__count recovery-summary__count--low">
+              Your recovery codes are of an older, shorter kind that is easier to guess from a copy of the portal's data. They
+              still work, but regenerate them to get longer ones.
+            </p>
+          )}
         </div>
         <button type="button" class="button button--secondary" onClick={onRegenerate}>
           Regenerate recovery codes

@@ -45,6 +45,11 @@ export function SsoIdpPage({ busy, error, ssoEmails, onContinue, onCancel, onInp
         This is a <strong>simulated</strong> single sign-on provider for the demo: it vouches for the email you enter without
         asking for a password. Your organisation's real SSO application would authenticate you here, with its own MFA.
       </p>
+      <p class="idp-note" role="note" aria-label="Simulated identity provider">
+        <strong>Demo only:</strong> this simulated identity provider signs in anyone who types an SSO user's email. A real
+        deployment would verify a signed SSO assertion (SAML or OpenID Connect) from the identity provider before opening a
+        session.
+      </p>
       <form
         onSubmit={(event) => {
           event.preventDefault();

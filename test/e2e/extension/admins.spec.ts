@@ -4,7 +4,21 @@
  * the admin finishes at sign-in with a code, and the owner can reset it.
  */
 import { test, expect } from '../fixtures';
-import { enterCode, readSecretKey, signIn, signOut, totpFor } from '../support/portal-steps';
+import {
+  DEMO,
+  T0,
+  enableMfaForYourself,
+  enterCode,
+  expectNoSeriousA11yViolations,
+  expectSignedInAs,
+  pageTime,
+  readSecretKey,
+  signIn,
+  signInToMfaPrompt,
+  signOut,
+  totpFor,
+  wrongCodeFor,
+} from '../support/portal-steps';
 import {
   adminRow,
   demoPeople,
@@ -210,5 +224,46 @@ test.describe('Admins tab', () => {
     await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('Only the account owner can do this.');
     await expect(page.getByRole('table')).toHaveCount(0);
+  });
+});
+
+test.describe('Sign-in lock', () => {
+  test('the Admins tab shows an admin locked after wrong codes, until when, and the owner unlocks them', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    const page = await portal.open();
+    const { email, password } = DEMO.alice;
+    await signIn(page, email, password);
+    const { secret } = await enableMfaForYourself(page, email);
+    await signOut(page, email);
+
+    // Five wrong codes in a row lock Alice's codes out for 15 minutes.
+    await signInToMfaPrompt(page, email, password);
+    for (let i = 0; i < 5; i++) await enterCode(page, wrongCodeFor(secret, await pageTime(page)));
+    await page.reload();
+
+    await signIn(page, DEMO.owner.email, DEMO.owner.password);
+    await openAdminsTab(page);
+    const row = adminRow(page, email);
+    await expect(page.getByRole('columnheader', { name: 'Sign-in lock' })).toBeVisible();
+    await expect(row).toContainText('Locked until');
+    await expect(adminRow(page, DEMO.bob.email)).toContainText('Not locked');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: `Unlock ${email}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${email} is unlocked` })).toBeVisible();
+    await expect(row).toContainText('Not locked');
+    await expect(page.getByRole('button', { name: `Unlock ${email}` })).toHaveCount(0);
+
+    // The unlock is in the audit log, with who did it.
+    await openAuditLog(page);
+    const unlocked = page.getByRole('row').filter({ hasText: 'Unlocked the account' });
+    await expect(unlocked).toContainText(DEMO.owner.email);
+    await expect(page.getByRole('row').filter({ hasText: 'Locked out after too many wrong codes' })).toContainText('Locked for 15 minutes');
+    await signOut(page, DEMO.owner.email);
+
+    // Alice's valid code works again at once.
+    await signInToMfaPrompt(page, email, password);
+    await portal.context.clock.fastForward(30_000);
+    await enterCode(page, totpFor(secret, await pageTime(page)));
+    await expectSignedInAs(page, email);
   });
 });

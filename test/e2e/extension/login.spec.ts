@@ -132,6 +132,39 @@ test.describe('login page', () => {
   });
 });
 
+test.describe('password throttle', () => {
+  test('after 5 wrong passwords the right one waits too, and the page says until when', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    const page = await portal.open();
+    const password = page.getByLabel('Password', { exact: true });
+    for (let i = 0; i < 4; i++) {
+      await signIn(page, DEMO.bob.email, `wrong password ${i}`);
+      await expect(page.getByRole('alert')).toContainText('The email or password is not correct');
+    }
+    await signIn(page, DEMO.bob.email, 'wrong password 5');
+    await expect(page.getByRole('alert')).toContainText('try again in 5 seconds (too many wrong passwords in a row)');
+    await expect(page.getByRole('alert')).toContainText('You can try again at');
+
+    // The right password within the wait is refused without being checked.
+    await signIn(page, DEMO.bob.email, DEMO.bob.password);
+    await expect(page.getByRole('alert')).toContainText('Too many wrong passwords in a row for this account. Wait');
+    await expect(password).toHaveAttribute('aria-invalid', 'true');
+
+    await portal.context.clock.fastForward(5_000);
+    await signIn(page, DEMO.bob.email, DEMO.bob.password);
+    await expectSignedInAs(page, DEMO.bob.email);
+  });
+
+  test('an email with no account is answered the same way', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    const page = await portal.open();
+    for (let i = 0; i < 5; i++) await signIn(page, 'nobody@acme-msp.example', `wrong password ${i}`);
+    await expect(page.getByRole('alert')).toContainText('try again in 5 seconds (too many wrong passwords in a row)');
+    await signIn(page, 'nobody@acme-msp.example', 'another');
+    await expect(page.getByRole('alert')).toContainText('Too many wrong passwords in a row for this account. Wait');
+  });
+});
+
 test.describe('SSO', () => {
   test('signs in through the demo identity provider without a code; Profile says MFA is not applicable', async ({ portal }) => {
     const page = await portal.open();
@@ -139,6 +172,10 @@ test.describe('SSO', () => {
     // The identity provider's screen says plainly that it is a simulation.
     await expect(page.getByText('Demo identity provider')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Sign in to Acme Identity' })).toBeVisible();
+    // ...and that a real deployment would verify the SSO assertion instead of trusting an email.
+    const note = page.getByRole('note', { name: 'Simulated identity provider' });
+    await expect(note).toBeVisible();
+    await expect(note).toContainText('A real deployment would verify a signed SSO assertion');
     await expectNoSeriousA11yViolations(page);
     await page.getByLabel('Email').fill(DEMO.sso.email);
     await page.getByRole('button', { name: 'Continue' }).click();

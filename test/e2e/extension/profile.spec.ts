@@ -165,6 +165,45 @@ test.describe('How to Enable MFA for Yourself', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(codes.join('\n'));
   });
 
+  test('a copied secret key and copied recovery codes leave the clipboard after 30 seconds', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    await portal.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await portal.open();
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await signIn(page, DEMO.bob.email, DEMO.bob.password);
+    await openProfile(page, DEMO.bob.email);
+    const secret = await readSecretKey(page);
+    await page.getByRole('button', { name: 'Copy secret key' }).click();
+    expect(await clipboard()).toBe(secret);
+    await portal.context.clock.fastForward(29_000);
+    expect(await clipboard()).toBe(secret);
+    await portal.context.clock.fastForward(1_000);
+    await expect.poll(clipboard).toBe('');
+
+    await page.getByLabel('MFA Enabled').check();
+    await page.getByRole('button', { name: 'Update Profile' }).click();
+    await enterCode(page, totpFor(secret, await pageTime(page)));
+    const codes = await readRecoveryCodes(page);
+    await page.getByRole('button', { name: 'Copy codes' }).click();
+    expect(await clipboard()).toBe(codes.join('\n'));
+    await portal.context.clock.fastForward(30_000);
+    await expect.poll(clipboard).toBe('');
+  });
+
+  test('what the user copied meanwhile stays on the clipboard', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    await portal.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await portal.open();
+    await signIn(page, DEMO.bob.email, DEMO.bob.password);
+    await openProfile(page, DEMO.bob.email);
+    await page.getByRole('button', { name: 'Copy secret key' }).click();
+    await page.evaluate(() => navigator.clipboard.writeText('a note of my own'));
+    await portal.context.clock.fastForward(31_000);
+    // Give the clearing a moment to run (it must not), then read.
+    await expect(page.getByRole('button', { name: 'Copy secret key' })).toHaveText('Copy');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('a note of my own');
+  });
+
   test('the secret key copies without its spaces and says "Copied"', async ({ portal }) => {
     await portal.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await portal.open();
@@ -174,6 +213,75 @@ test.describe('How to Enable MFA for Yourself', () => {
     await page.getByRole('button', { name: 'Copy secret key' }).click();
     await expect(page.getByRole('button', { name: 'Copy secret key' })).toHaveText('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  });
+});
+
+test.describe('Change password', () => {
+  test('changes the password, keeps this tab signed in, and signs the old session out everywhere else', async ({ portal }) => {
+    const page = await portal.open();
+    const { email, password } = DEMO.carol;
+    await signIn(page, email, password);
+    await openProfile(page, email);
+    const oldToken = await page.evaluate(() => localStorage.getItem('portal.session'));
+
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await expect(dialog.getByLabel('Current password')).toBeFocused();
+    // The rules, each on its field, announced.
+    await dialog.getByLabel('Current password').fill(password);
+    await dialog.getByLabel('New password', { exact: true }).fill('short');
+    await dialog.getByLabel('New password again').fill('short');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('at least 8 characters');
+    await expect(dialog.getByLabel('New password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('New password', { exact: true })).toBeFocused();
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByLabel('New password', { exact: true }).fill('a long new passphrase');
+    await dialog.getByLabel('New password again').fill('a long new passphrase, typo');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('not the same');
+    await expect(dialog.getByLabel('New password again')).toHaveAttribute('aria-invalid', 'true');
+    await dialog.getByLabel('New password again').fill('a long new passphrase');
+    await dialog.getByLabel('Current password').fill('not my password');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('The password is not correct');
+    await expect(dialog.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+    await dialog.getByLabel('Current password').fill(password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Your password is changed' })).toBeVisible();
+
+    // This tab swapped to a fresh session and stays signed in, across a reload too.
+    const newToken = await page.evaluate(() => localStorage.getItem('portal.session'));
+    expect(newToken).toBeTruthy();
+    expect(newToken).not.toBe(oldToken);
+    await page.reload();
+    await expectSignedInAs(page, email);
+    await page.close();
+
+    // A browser still holding the old session is signed out.
+    const elsewhere = await portal.open();
+    await elsewhere.evaluate((token) => localStorage.setItem('portal.session', token!), oldToken);
+    await elsewhere.reload();
+    await expect(elsewhere.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(elsewhere.getByRole('status').filter({ hasText: 'Sign in again' })).toBeVisible();
+    // The old password no longer works; the new one does.
+    await signIn(elsewhere, email, password);
+    await expect(elsewhere.getByRole('alert')).toContainText('The email or password is not correct');
+    await signIn(elsewhere, email, 'a long new passphrase');
+    await expectSignedInAs(elsewhere, email);
+  });
+
+  test('turning MFA on keeps this tab signed in with a fresh session', async ({ portal }) => {
+    await portal.context.clock.install({ time: T0 });
+    const page = await portal.open();
+    await signIn(page, DEMO.bob.email, DEMO.bob.password);
+    const before = await page.evaluate(() => localStorage.getItem('portal.session'));
+    await enableMfaForYourself(page, DEMO.bob.email);
+    expect(await page.evaluate(() => localStorage.getItem('portal.session'))).not.toBe(before);
+    await page.reload();
+    await expectSignedInAs(page, DEMO.bob.email);
+    await expect(page.getByText('10 of 10 recovery codes left')).toBeVisible();
   });
 });
 

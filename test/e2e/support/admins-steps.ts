@@ -110,6 +110,7 @@ export async function addBulkAdmins(page: Page, count: number): Promise<void> {
         recoveryCodeHashes: [],
         failedAttempts: 0,
         lockedUntil: null,
+        passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null },
         createdAt: Date.now(),
       });
     }
