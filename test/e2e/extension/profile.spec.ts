@@ -58,7 +58,14 @@ test.describe('How to Enable MFA for Yourself', () => {
     await expect(page.getByRole('group', { name: 'Secret key' }).locator('code')).toHaveText(secret.match(/.{4}/g)!.join(' '));
     const keyBox = (await page.getByRole('group', { name: 'Secret key' }).boundingBox())!;
     expect(keyBox.y).toBeGreaterThan(box.y + box.height - 1);
+
+    // 4. "click the MFA Enabled checkbox on the bottom of your Profile page. Then click on the Update Profile button."
+    const checkbox = page.getByLabel('MFA Enabled');
+    await expect(checkbox).not.toBeChecked();
+    const checkboxBox = (await checkbox.boundingBox())!;
+    expect(checkboxBox.y).toBeGreaterThan(keyBox.y);
     // The barcode holds the otpauth:// link with the same key, for this email.
+    // (Read after the boxes are compared: its screenshot may scroll the page.)
     const scanned = (await scanQrCode(page, `QR code for ${email}`)) ?? '';
     const [base, query] = scanned.split('?');
     expect(base).toMatch(/^otpauth:\/\/totp\//);
@@ -66,12 +73,6 @@ test.describe('How to Enable MFA for Yourself', () => {
     const params = new URLSearchParams(query);
     expect(params.get('secret')).toBe(secret);
     expect(params.get('issuer')).toBe('Acme MSP');
-
-    // 4. "click the MFA Enabled checkbox on the bottom of your Profile page. Then click on the Update Profile button."
-    const checkbox = page.getByLabel('MFA Enabled');
-    await expect(checkbox).not.toBeChecked();
-    const checkboxBox = (await checkbox.boundingBox())!;
-    expect(checkboxBox.y).toBeGreaterThan(keyBox.y);
     await checkbox.check();
     await page.getByRole('button', { name: 'Update Profile' }).click();
     // ...and the code from the authenticator proves it holds the key.
