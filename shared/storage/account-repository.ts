@@ -1,7 +1,10 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import { sanitizeAccountText } from '../otp/account-text';
-import type { AccountId, VaultAccount } from '../vault/account';
+import { sanitizeNoteText } from '../otp/account-text';
+import type { AccountId, GroupId, VaultAccount } from '../vault/account';
+import { addGroup, removeGroup, renameGroup, reorderGroups, withoutGroup, type VaultGroup } from '../vault/groups';
+import { isSealedGroupsRecord, openSealedGroups, sealGroups, type SealedGroupsRecord } from '../vault/sealed-groups';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
@@ -17,7 +20,7 @@ import {
 } from '../vault/vault';
 import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
 import { MOVED_TO_KEY } from './vault-generations';
-import { asHeader, META_KEYS, sameBytes } from './vault-meta';
+import { asHeader, META_KEYS, sameBytes, sameOptionalBytes } from './vault-meta';
 import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
 /**
@@ -74,6 +77,25 @@ export interface AccountRepository {
    * `account_not_found`, changing nothing, if an id isn't stored.
    */
   reorder(ids: readonly AccountId[]): Promise<VaultAccount[]>;
+  /** The groups, in bar order ([] before the first is made). Rejects with `vault_corrupt` if the stored list does not decrypt. */
+  listGroups(): Promise<VaultGroup[]>;
+  /**
+   * Adds a group at the end of the bar (see `addGroup` for the name's rules) and
+   * returns the new list. Rejects with `group_name_missing`, `group_name_taken`,
+   * `input_too_long`, `groups_too_many`, changing nothing.
+   */
+  createGroup(name: string): Promise<VaultGroup[]>;
+  /** Renames a group; returns the new list. Rejects like {@link createGroup}, and with `group_not_found`. */
+  renameGroup(id: GroupId, name: string): Promise<VaultGroup[]>;
+  /**
+   * Deletes a group and takes it out of every account that was in it, in one
+   * transaction (the accounts stay). Returns the new list and the accounts as
+   * stored. Rejects with `group_not_found`; with `vault_busy` if another tab
+   * kept changing them meanwhile.
+   */
+  deleteGroup(id: GroupId): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }>;
+  /** Puts the groups in the order of `ids` (see `reorderGroups`); returns the new list. */
+  reorderGroups(ids: readonly GroupId[]): Promise<VaultGroup[]>;
   /** Closes the connection; the next call opens it again. */
   close(): Promise<void>;
 }
@@ -312,7 +334,85 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return listing.accounts;
   }
 
+  /** Reads and opens the group list: its nonce (to detect another tab's write) and the groups. */
+  async function readGroups(key: MasterKey): Promise<{ iv: Bytes | undefined; groups: VaultGroup[] }> {
+    const stored = await runner.read(['meta'], 'listGroups', (tx) => tx.objectStore('meta').get(META_KEYS.groups));
+    const groups = await openSealedGroups(stored, key);
+    if (!groups) throw new AppError('vault_corrupt', { reason: 'groups' });
+    return { iv: isSealedGroupsRecord(stored) ? stored.iv : undefined, groups };
+  }
+
+  /**
+   * Changes the group list (and, for a deletion, the accounts in a group) in one
+   * transaction, which first checks that neither changed since they were read
+   * (nonces compared, as for accounts); if another tab wrote meanwhile, reads
+   * again and re-applies the change, up to three times, then `vault_busy`.
+   */
+  async function changeGroups(
+    operation: string,
+    change: (groups: VaultGroup[]) => VaultGroup[],
+    accountsChange?: (account: VaultAccount) => VaultAccount,
+  ): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await withKey(async (key, retried) => {
+        const before = await readGroups(key);
+        const groups = change(before.groups);
+        const sealedGroups = await sealGroups(groups, key);
+        let changed: { account: VaultAccount; record: SealedAccountRecord; readIv: Bytes }[] = [];
+        if (accountsChange) {
+          const records = await read(operation, (tx) => tx.objectStore('accounts').getAll());
+          const listing = await openRecords(records, key, retried);
+          if (listing === STALE) return STALE;
+          const ivs = new Map(records.map((record) => [record.id, record.iv]));
+          const edited = listing.accounts.map((account) => [account, accountsChange(account)] as const).filter(([a, b]) => a !== b);
+          changed = await Promise.all(
+            edited.map(async ([, account]) => ({ account, record: await sealAccount(account, key), readIv: ivs.get(account.id)! })),
+          );
+        }
+        return runner.write(['accounts', 'meta'], operation, async (tx) => {
+          if (!(await isCurrentKey(tx, key))) return STALE;
+          const meta = tx.objectStore('meta');
+          const store = tx.objectStore('accounts');
+          const [storedGroups, ...storedAccounts] = await Promise.all([
+            meta.get(META_KEYS.groups),
+            ...changed.map(({ account }) => store.get(account.id)),
+          ]);
+          const groupsIv = isSealedGroupsRecord(storedGroups) ? storedGroups.iv : undefined;
+          const conflict =
+            !sameOptionalBytes(groupsIv, before.iv) ||
+            storedAccounts.some((stored, i) => !stored || !sameBytes(stored.iv, changed[i]!.readIv));
+          if (conflict) return 'conflict' as const;
+          await Promise.all([
+            meta.put(sealedGroups satisfies SealedGroupsRecord, META_KEYS.groups),
+            ...changed.map(async ({ record }, i) =>
+              store.put({ ...record, order: storedAccounts[i]!.order, createdAt: storedAccounts[i]!.createdAt }),
+            ),
+          ]);
+          for (const { record } of changed) seen.set(record.id, record.iv);
+          return { groups, accounts: changed.map(({ account }) => account) };
+        });
+      });
+      if (result !== 'conflict') return result;
+    }
+    throw new AppError('vault_busy');
+  }
+
   return {
+    listGroups: () => withKey(async (key) => (await readGroups(key)).groups),
+
+    createGroup: async (name) => (await changeGroups('createGroup', (groups) => addGroup(groups, name))).groups,
+
+    renameGroup: async (id, name) => (await changeGroups('renameGroup', (groups) => renameGroup(groups, id, name))).groups,
+
+    deleteGroup: (id) =>
+      changeGroups(
+        'deleteGroup',
+        (groups) => removeGroup(groups, id),
+        (account) => withoutGroup(account, id),
+      ),
+
+    reorderGroups: async (ids) => (await changeGroups('reorderGroups', (groups) => reorderGroups(groups, ids))).groups,
+
     list: () =>
       withKey(async (key, retried) =>
         openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
@@ -456,12 +556,13 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
 
     readSnapshot: () =>
       runner.read(['meta', 'accounts', 'unsealedAccounts'], 'readVaultSnapshot', async (tx) => {
-        const [header, sealed, unsealed] = await Promise.all([
+        const [header, sealed, unsealed, groups] = await Promise.all([
           tx.objectStore('meta').get(META_KEYS.header),
           tx.objectStore('accounts').getAll(),
           tx.objectStore('unsealedAccounts').getAll(),
+          tx.objectStore('meta').get(META_KEYS.groups),
         ]);
-        return { header: asHeader(header), sealed, unsealed };
+        return { header: asHeader(header), sealed, unsealed, ...(isSealedGroupsRecord(groups) ? { groups } : {}) };
       }),
 
     // Turning the lock on: the re-sealed vault goes to a new database and the old one is deleted
@@ -544,6 +645,11 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
     digits: account.digits,
     period: account.period,
     counter: account.counter,
+    // Defaults for an account made before issue 12 (a v2 plain record, or a caller's older copy).
+    groups: Array.isArray(account.groups) ? [...new Set(account.groups.filter((id) => typeof id === 'string'))] : [],
+    favourite: account.favourite === true,
+    note: typeof account.note === 'string' ? sanitizeNoteText(account.note) : '',
+    lastUsedAt: typeof account.lastUsedAt === 'number' && Number.isFinite(account.lastUsedAt) ? account.lastUsedAt : null,
   };
 }
 
