@@ -3,7 +3,16 @@ import { AppError } from '../errors';
 import { sanitizeAccountText } from '../otp/account-text';
 import { sanitizeNoteText } from '../otp/account-text';
 import type { AccountId, GroupId, VaultAccount } from '../vault/account';
-import { addGroup, removeGroup, renameGroup, reorderGroups, withoutGroup, type VaultGroup } from '../vault/groups';
+import {
+  addGroup,
+  findGroupByName,
+  removeGroup,
+  renameGroup,
+  reorderGroups,
+  withGroupsNamed,
+  withoutGroup,
+  type VaultGroup,
+} from '../vault/groups';
 import { isSealedGroupsRecord, openSealedGroups, sealGroups, type SealedGroupsRecord } from '../vault/sealed-groups';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
@@ -94,6 +103,13 @@ export interface AccountRepository {
    * kept changing them meanwhile.
    */
   deleteGroup(id: GroupId): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }>;
+  /**
+   * Adds accounts at the end of the list, each in the groups named by
+   * `groupNames[i]` (matched ignoring case; a missing group is made at the end
+   * of the bar), groups and accounts in one transaction, all or none: an import.
+   * `extraGroupNames` are made too (a file's groups no account is in).
+   */
+  addManyToGroups(accounts: readonly VaultAccount[], groupNames: readonly (readonly string[])[], extraGroupNames?: readonly string[]): Promise<VaultAccount[]>;
   /** Puts the groups in the order of `ids` (see `reorderGroups`); returns the new list. */
   reorderGroups(ids: readonly GroupId[]): Promise<VaultGroup[]>;
   /** Closes the connection; the next call opens it again. */
@@ -352,6 +368,7 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     operation: string,
     change: (groups: VaultGroup[]) => VaultGroup[],
     accountsChange?: (account: VaultAccount) => VaultAccount,
+    adds?: (groups: readonly VaultGroup[]) => VaultAccount[],
   ): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const result = await withKey(async (key, retried) => {
@@ -369,6 +386,8 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
             edited.map(async ([, account]) => ({ account, record: await sealAccount(account, key), readIv: ivs.get(account.id)! })),
           );
         }
+        const added = (adds?.(groups) ?? []).map((account) => toRecord(account, {}));
+        const addedRecords = await Promise.all(added.map((account) => sealAccount(account, key)));
         return runner.write(['accounts', 'meta'], operation, async (tx) => {
           if (!(await isCurrentKey(tx, key))) return STALE;
           const meta = tx.objectStore('meta');
@@ -382,14 +401,19 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
             !sameOptionalBytes(groupsIv, before.iv) ||
             storedAccounts.some((stored, i) => !stored || !sameBytes(stored.iv, changed[i]!.readIv));
           if (conflict) return 'conflict' as const;
+          const start = addedRecords.length > 0 ? await nextOrder(store) : 0;
+          await eachRequest(addedRecords, (record, i) => store.add({ ...record, order: start + i }));
           await Promise.all([
             meta.put(sealedGroups satisfies SealedGroupsRecord, META_KEYS.groups),
             ...changed.map(async ({ record }, i) =>
               store.put({ ...record, order: storedAccounts[i]!.order, createdAt: storedAccounts[i]!.createdAt }),
             ),
           ]);
-          for (const { record } of changed) seen.set(record.id, record.iv);
-          return { groups, accounts: changed.map(({ account }) => account) };
+          for (const { record } of [...changed, ...addedRecords.map((record) => ({ record }))]) seen.set(record.id, record.iv);
+          return {
+            groups,
+            accounts: [...changed.map(({ account }) => account), ...added.map((account, i) => ({ ...account, order: start + i }))],
+          };
         });
       });
       if (result !== 'conflict') return result;
@@ -410,6 +434,22 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
         (groups) => removeGroup(groups, id),
         (account) => withoutGroup(account, id),
       ),
+
+    addManyToGroups: async (accounts, groupNames, extraGroupNames = []) => {
+      if (accounts.length === 0 && extraGroupNames.length === 0) return [];
+      const names = [...extraGroupNames, ...groupNames.flat()];
+      const result = await changeGroups(
+        'addManyToGroups',
+        (groups) => withGroupsNamed(groups, names),
+        undefined,
+        (groups) =>
+          accounts.map((account, i) => ({
+            ...account,
+            groups: [...new Set([...account.groups, ...(groupNames[i] ?? []).map((name) => findGroupByName(groups, name)!.id)])],
+          })),
+      );
+      return result.accounts;
+    },
 
     reorderGroups: async (ids) => (await changeGroups('reorderGroups', (groups) => reorderGroups(groups, ids))).groups,
 

@@ -111,3 +111,15 @@ export function withoutGroup(account: VaultAccount, id: GroupId): VaultAccount {
 export function findGroupByName(groups: readonly VaultGroup[], name: string): VaultGroup | undefined {
   return groups.find((group) => sameName(group.name, name));
 }
+
+/**
+ * The groups with one added at the end for each name not yet there (ignoring
+ * case): how an import brings its file's groups in.
+ *
+ * @throws AppError as {@link addGroup} for a name that is not valid, or `groups_too_many`.
+ */
+export function withGroupsNamed(groups: readonly VaultGroup[], names: readonly string[]): VaultGroup[] {
+  let result = sortGroups(groups);
+  for (const name of names) if (!findGroupByName(result, name)) result = addGroup(result, name);
+  return result;
+}
