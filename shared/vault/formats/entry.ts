@@ -125,18 +125,19 @@ export function readEntry(entry: LooseEntry): OtpAccount {
 /**
  * Reads an entry's organisation (issue 12): group names (each read with
  * `readGroupName`, repeats dropped), favourite (only `true` counts), note
- * (`readAccountNote`). Absent values stay absent.
+ * (`readAccountNote`). Only what differs from a new account's defaults (no
+ * groups, not a favourite, no note) is set, so an entry without any reads as
+ * the plain account it is.
  *
  * @throws AppError `input_too_long` (field `note` or `groupName`) and the like, so the entry is reported, not cut short.
  */
 export function readOrganisation(loose: { groupNames?: readonly unknown[]; favourite?: unknown; note?: unknown }): ImportedOrganisation {
   const organisation: ImportedOrganisation = {};
-  if (loose.groupNames) {
-    const names = loose.groupNames.filter((name): name is string => typeof name === 'string' && sanitizeAccountText(name) !== '');
-    organisation.groupNames = [...new Set(names.map(readGroupName))];
-  }
-  if (loose.favourite !== undefined) organisation.favourite = loose.favourite === true;
-  if (typeof loose.note === 'string') organisation.note = readAccountNote(loose.note);
+  const names = (loose.groupNames ?? []).filter((name): name is string => typeof name === 'string' && sanitizeAccountText(name) !== '');
+  if (names.length > 0) organisation.groupNames = [...new Set(names.map(readGroupName))];
+  if (loose.favourite === true) organisation.favourite = true;
+  const note = typeof loose.note === 'string' ? readAccountNote(loose.note) : '';
+  if (note !== '') organisation.note = note;
   return organisation;
 }
 
