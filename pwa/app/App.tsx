@@ -10,7 +10,6 @@ import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
 import { SearchBox } from './components/SearchBox';
-import { GroupBar } from './components/GroupBar';
 import { lazy, preloadInIdleTime } from './components/lazy';
 import { Toast, type ToastMessage } from './components/Toast';
 import { useAccounts, type AddOptions, type DeletedAccount } from './model/accounts';
@@ -45,6 +44,8 @@ const DisableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m
 const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.AddPasskeyDialog));
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
+// The group bar is fetched with the first code rather than before it (first-load budget); its slot keeps its height.
+const GroupBar = lazy(() => import('./components/GroupBar').then((m) => m.GroupBar));
 const ManageGroupsDialog = lazy(() => import('./components/ManageGroupsDialog').then((m) => m.ManageGroupsDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 // Only when a stored record does not decrypt (finding 10).
@@ -443,7 +444,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         </div>
         {accounts.length > 0 && <SearchBox value={query} onChange={setQuery} />}
         {accounts.length > 0 && (
-          <GroupBar groups={groups} view={shownView} onChange={setView} onManage={() => setOverlay({ kind: 'groups' })} />
+          <div class="group-bar-slot">
+            <GroupBar groups={groups} view={shownView} onChange={setView} onManage={() => setOverlay({ kind: 'groups' })} />
+          </div>
         )}
       </header>
 

@@ -3,17 +3,10 @@ import { AppError } from '../errors';
 import { sanitizeAccountText } from '../otp/account-text';
 import { sanitizeNoteText } from '../otp/account-text';
 import type { AccountId, GroupId, VaultAccount } from '../vault/account';
-import {
-  addGroup,
-  findGroupByName,
-  removeGroup,
-  renameGroup,
-  reorderGroups,
-  withGroupsNamed,
-  withoutGroup,
-  type VaultGroup,
-} from '../vault/groups';
-import { isSealedGroupsRecord, openSealedGroups, sealGroups, type SealedGroupsRecord } from '../vault/sealed-groups';
+import type { VaultGroup } from '../vault/groups';
+import { isSealedGroupsRecord, openSealedGroups } from '../vault/sealed-groups';
+import type { GroupWrites } from './group-writes';
+import { STALE, type Stale } from './stale-key';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
@@ -29,7 +22,7 @@ import {
 } from '../vault/vault';
 import { openAuthenticatorDb, type AuthenticatorDb } from './authenticator-db';
 import { MOVED_TO_KEY } from './vault-generations';
-import { asHeader, META_KEYS, sameBytes, sameOptionalBytes } from './vault-meta';
+import { asHeader, META_KEYS, sameBytes } from './vault-meta';
 import { createDbRunner, type DbRunner, type Tx } from './db-runner';
 
 /**
@@ -134,8 +127,8 @@ export interface AccountListing {
   damaged: DamagedAccount[];
 }
 
-type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
-type Runner = DbRunner<AuthenticatorDb>;
+export type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
+export type Runner = DbRunner<AuthenticatorDb>;
 
 /** How many records {@link openAll} decrypts per task. */
 const OPEN_SLICE = 100;
@@ -152,9 +145,6 @@ function nextTask(): Promise<void> {
   });
 }
 
-/** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
-const STALE = Symbol('stale key');
-type Stale = typeof STALE;
 
 /**
  * Makes the account repository over the authenticator database.
@@ -358,100 +348,21 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return { iv: isSealedGroupsRecord(stored) ? stored.iv : undefined, groups };
   }
 
-  /**
-   * Changes the group list (and, for a deletion, the accounts in a group) in one
-   * transaction, which first checks that neither changed since they were read
-   * (nonces compared, as for accounts); if another tab wrote meanwhile, reads
-   * again and re-applies the change, up to three times, then `vault_busy`.
-   */
-  async function changeGroups(
-    operation: string,
-    change: (groups: VaultGroup[]) => VaultGroup[],
-    accountsChange?: (account: VaultAccount) => VaultAccount,
-    adds?: (groups: readonly VaultGroup[]) => VaultAccount[],
-  ): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const result = await withKey(async (key, retried) => {
-        const before = await readGroups(key);
-        const groups = change(before.groups);
-        const sealedGroups = await sealGroups(groups, key);
-        let changed: { account: VaultAccount; record: SealedAccountRecord; readIv: Bytes }[] = [];
-        if (accountsChange) {
-          const records = await read(operation, (tx) => tx.objectStore('accounts').getAll());
-          const listing = await openRecords(records, key, retried);
-          if (listing === STALE) return STALE;
-          const ivs = new Map(records.map((record) => [record.id, record.iv]));
-          const edited = listing.accounts.map((account) => [account, accountsChange(account)] as const).filter(([a, b]) => a !== b);
-          changed = await Promise.all(
-            edited.map(async ([, account]) => ({ account, record: await sealAccount(account, key), readIv: ivs.get(account.id)! })),
-          );
-        }
-        const added = (adds?.(groups) ?? []).map((account) => toRecord(account, {}));
-        const addedRecords = await Promise.all(added.map((account) => sealAccount(account, key)));
-        return runner.write(['accounts', 'meta'], operation, async (tx) => {
-          if (!(await isCurrentKey(tx, key))) return STALE;
-          const meta = tx.objectStore('meta');
-          const store = tx.objectStore('accounts');
-          const [storedGroups, ...storedAccounts] = await Promise.all([
-            meta.get(META_KEYS.groups),
-            ...changed.map(({ account }) => store.get(account.id)),
-          ]);
-          const groupsIv = isSealedGroupsRecord(storedGroups) ? storedGroups.iv : undefined;
-          const conflict =
-            !sameOptionalBytes(groupsIv, before.iv) ||
-            storedAccounts.some((stored, i) => !stored || !sameBytes(stored.iv, changed[i]!.readIv));
-          if (conflict) return 'conflict' as const;
-          const start = addedRecords.length > 0 ? await nextOrder(store) : 0;
-          await eachRequest(addedRecords, (record, i) => store.add({ ...record, order: start + i }));
-          await Promise.all([
-            meta.put(sealedGroups satisfies SealedGroupsRecord, META_KEYS.groups),
-            ...changed.map(async ({ record }, i) =>
-              store.put({ ...record, order: storedAccounts[i]!.order, createdAt: storedAccounts[i]!.createdAt }),
-            ),
-          ]);
-          for (const { record } of [...changed, ...addedRecords.map((record) => ({ record }))]) seen.set(record.id, record.iv);
-          return {
-            groups,
-            accounts: [...changed.map(({ account }) => account), ...added.map((account, i) => ({ ...account, order: start + i }))],
-          };
-        });
-      });
-      if (result !== 'conflict') return result;
-    }
-    throw new AppError('vault_busy');
-  }
+  /** What the group writes (group-writes.ts, loaded on the first one) need of this repository. */
+  const groupWrites = (): Promise<GroupWrites> =>
+    import('./group-writes').then(({ createGroupWrites }) =>
+      createGroupWrites({ runner, withKey, readGroups, openRecords, seen, isCurrentKey, nextOrder, toRecord }),
+    );
 
   return {
     listGroups: () => withKey(async (key) => (await readGroups(key)).groups),
 
-    createGroup: async (name) => (await changeGroups('createGroup', (groups) => addGroup(groups, name))).groups,
-
-    renameGroup: async (id, name) => (await changeGroups('renameGroup', (groups) => renameGroup(groups, id, name))).groups,
-
-    deleteGroup: (id) =>
-      changeGroups(
-        'deleteGroup',
-        (groups) => removeGroup(groups, id),
-        (account) => withoutGroup(account, id),
-      ),
-
-    addManyToGroups: async (accounts, groupNames, extraGroupNames = []) => {
-      if (accounts.length === 0 && extraGroupNames.length === 0) return [];
-      const names = [...extraGroupNames, ...groupNames.flat()];
-      const result = await changeGroups(
-        'addManyToGroups',
-        (groups) => withGroupsNamed(groups, names),
-        undefined,
-        (groups) =>
-          accounts.map((account, i) => ({
-            ...account,
-            groups: [...new Set([...account.groups, ...(groupNames[i] ?? []).map((name) => findGroupByName(groups, name)!.id)])],
-          })),
-      );
-      return result.accounts;
-    },
-
-    reorderGroups: async (ids) => (await changeGroups('reorderGroups', (groups) => reorderGroups(groups, ids))).groups,
+    // Group writes are rare next to reading codes: their code is fetched with the first one (first-load budget).
+    createGroup: async (name) => (await groupWrites()).createGroup(name),
+    renameGroup: async (id, name) => (await groupWrites()).renameGroup(id, name),
+    deleteGroup: async (id) => (await groupWrites()).deleteGroup(id),
+    addManyToGroups: async (accounts, groupNames, extraGroupNames) => (await groupWrites()).addManyToGroups(accounts, groupNames, extraGroupNames),
+    reorderGroups: async (ids) => (await groupWrites()).reorderGroups(ids),
 
     list: () =>
       withKey(async (key, retried) =>

@@ -4,7 +4,7 @@
  * group (not even how many there are, beyond the ciphertext's length) is in
  * the clear, so a raw dump of a locked vault shows no group name.
  */
-import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
+import { decryptAesGcm } from './aes-gcm';
 import { utf8Decode, utf8Encode, type Bytes } from './bytes';
 import type { GroupId } from './account';
 import type { VaultGroup } from './groups';
@@ -21,18 +21,7 @@ export interface SealedGroupsRecord {
 }
 
 /** Binds the ciphertext to its purpose, so an account's ciphertext cannot be passed off as the group list. */
-const ADDITIONAL_DATA = utf8Encode('acme-authenticator/vault/groups/v1');
-
-/** Seals the group list under the master key with a fresh nonce. */
-export async function sealGroups(groups: readonly VaultGroup[], masterKey: MasterKey): Promise<SealedGroupsRecord> {
-  const plaintext = utf8Encode(JSON.stringify({ v: 1, groups: groups.map(({ id, name, order }) => ({ id, name, order })) }));
-  try {
-    const { iv, ciphertext } = await encryptAesGcm(masterKey.key, plaintext, ADDITIONAL_DATA);
-    return { keyId: masterKey.id, iv, ciphertext };
-  } finally {
-    plaintext.fill(0);
-  }
-}
+export const GROUPS_ADDITIONAL_DATA = utf8Encode('acme-authenticator/vault/groups/v1');
 
 function isGroup(value: unknown): value is VaultGroup {
   const group = value as Partial<VaultGroup> | null;
@@ -52,7 +41,7 @@ export function isSealedGroupsRecord(value: unknown): value is SealedGroupsRecor
 export async function openSealedGroups(record: unknown, masterKey: MasterKey): Promise<VaultGroup[] | undefined> {
   if (record === undefined) return [];
   if (!isSealedGroupsRecord(record) || record.keyId !== masterKey.id) return undefined;
-  const plaintext = await decryptAesGcm(masterKey.key, record, ADDITIONAL_DATA);
+  const plaintext = await decryptAesGcm(masterKey.key, record, GROUPS_ADDITIONAL_DATA);
   if (!plaintext) return undefined;
   try {
     const payload = JSON.parse(utf8Decode(plaintext) ?? '') as { v?: unknown; groups?: unknown };

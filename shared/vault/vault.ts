@@ -47,7 +47,7 @@ import {
 } from './lock-policy';
 import { createMasterKeyBytes, type MasterKey, type MasterKeyProvider } from './master-key';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from './sealed-account';
-import { openSealedGroups, sealGroups, type SealedGroupsRecord } from './sealed-groups';
+import { openSealedGroups, type SealedGroupsRecord } from './sealed-groups';
 
 /** The vault's header, stored in the `meta` store: which master key is current and its slots. */
 export interface VaultHeader {
@@ -345,6 +345,8 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     const device = snapshot.header && deviceSlotOf(snapshot.header);
     const groups = device && snapshot.header ? await openSealedGroups(snapshot.groups, { id: snapshot.header.keyId, key: device.key }) : undefined;
     if (!groups) throw new AppError('vault_corrupt', { reason: 'groups' });
+    // Fetched when the lock is turned on (once per device), as vault-move is.
+    const { sealGroups } = await import('./seal-groups');
     return sealGroups(groups, next);
   }
 

@@ -20,7 +20,7 @@ import {
   type VaultAccount,
 } from '../../../shared/vault/account';
 import type { VaultGroup } from '../../../shared/vault/groups';
-import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
+import type { ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage } from './errors';
 
@@ -310,6 +310,8 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
 
       importPreview: (preview) =>
         serially(async () => {
+          // Fetched with the import screens' code, not with the first screen of codes (first-load budget).
+          const { applyImport } = await import('../../../shared/vault/import-preview');
           const stored = await applyImport(preview, repo, Date.now());
           if (stored.length > 0) commit([...current.current, ...stored]);
           if (preview.groupNames.length > 0) applyGroups(await repo.listGroups());
