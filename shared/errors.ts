@@ -257,7 +257,8 @@ const APP_ERROR_MESSAGES = {
   group_name_missing: () => 'Type a name for the group.',
   group_name_taken: ({ name }) => `There is already a group named ${quoteValue(String(name ?? ""))}. Choose another name.`,
   group_not_found: () => 'This group no longer exists (it was deleted, perhaps in another tab). Close this and look again.',
-  groups_too_many: ({ max }) => `You can have at most ${max} groups. Delete a group you no longer use, then try again.`,
+  groups_too_many: ({ max }) =>
+    `You can have at most ${typeof max === 'number' ? max : 'this many'} groups. Delete a group you no longer use, then try again.`,
   vault_busy: () =>
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { devices, type Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { expectNoSeriousA11yViolations } from '../support/a11y';
-import { card, cardNames, openSettings, openWithAccounts, type SeedAccount } from '../support/vault-steps';
+import { cardNames, openSettings, openWithAccounts, type SeedAccount } from '../support/vault-steps';
 
 const { defaultBrowserType: _, ...pixel7 } = devices['Pixel 7'];
 
