@@ -503,9 +503,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
               <p class="no-results" role="status">
                 {query.trim() !== ''
                   ? `No accounts match “${query.trim()}”${viewName ? ` in ${viewName}` : ''}.`
-                  : shownView.kind === 'favourites'
-                    ? 'No favourites yet. Choose Favourite in an account’s options to list it here and first under All.'
-                    : `No accounts in ${viewName} yet. Edit an account to put it in this group.`}
+                  : `Nothing in ${viewName} yet: choose Favourite or Edit in an account’s options.`}
               </p>
             )}
             <AccountList

@@ -4,16 +4,16 @@
  * and `renameVaultAccount` all end here, so no way in can skip it.
  */
 import { AppError } from '../errors';
-import { sanitizeAccountText, sanitizeNoteText } from './account-text';
+import { sanitizeAccountText } from './account-text';
 import { normalizeBase32Secret } from './base32';
 import { assertRawNameWithinLimit, assertWithinLimit } from './input-limits';
 import type { OtpAccount } from './types';
 
 /** Matches a lone UTF-16 surrogate, which no Key URI (and so no export) can carry. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Counts Unicode code points, so an emoji or a CJK character outside the BMP counts as one. */
-function countCodePoints(text: string): number {
+export function countCodePoints(text: string): number {
   return [...text].length;
 }
 
@@ -29,35 +29,6 @@ export function readAccountName(raw: string, field: 'issuer' | 'label'): string 
   const name = sanitizeAccountText(raw);
   if (LONE_SURROGATE.test(name)) throw new AppError('label_invalid', { field, reason: 'encoding' });
   assertWithinLimit(field, countCodePoints(name));
-  return name;
-}
-
-/**
- * Reads an account's note: sanitised keeping its line breaks
- * (`sanitizeNoteText`), then checked against `INPUT_LIMITS.note`. May return ''.
- *
- * @throws AppError `input_too_long` (field `note`), `label_invalid` (field `note`, a lone surrogate).
- */
-export function readAccountNote(raw: string): string {
-  assertRawNameWithinLimit('note', raw);
-  const note = sanitizeNoteText(raw);
-  if (LONE_SURROGATE.test(note)) throw new AppError('label_invalid', { field: 'note', reason: 'encoding' });
-  assertWithinLimit('note', countCodePoints(note));
-  return note;
-}
-
-/**
- * Reads a group's name: sanitised like an account name, never empty, within
- * `INPUT_LIMITS.groupName`.
- *
- * @throws AppError `group_name_missing`, `input_too_long` (field `groupName`), `label_invalid`.
- */
-export function readGroupName(raw: string): string {
-  assertRawNameWithinLimit('groupName', raw);
-  const name = sanitizeAccountText(raw);
-  if (name === '') throw new AppError('group_name_missing', { field: 'groupName' });
-  if (LONE_SURROGATE.test(name)) throw new AppError('label_invalid', { field: 'groupName', reason: 'encoding' });
-  assertWithinLimit('groupName', countCodePoints(name));
   return name;
 }
 

@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { normalizeAccountFields, readAccountName, readAccountNote } from '../otp/account-fields';
+import { normalizeAccountFields, readAccountName } from '../otp/account-fields';
 import type { OtpAccount, OtpParams } from '../otp/types';
 
 /** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
@@ -73,23 +73,6 @@ export function toAccountId(value: string): AccountId {
  */
 export function createVaultAccount(otp: OtpAccount, now: number, id: AccountId = newAccountId()): VaultAccount {
   return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp), groups: [], favourite: false, note: '', lastUsedAt: null };
-}
-
-/**
- * Returns `account` with the changed organisation: groups (repeats dropped),
- * favourite, and note (read with `readAccountNote`). Only the given fields change.
- *
- * @param now The current time in milliseconds; becomes `updatedAt`.
- * @throws AppError `input_too_long` (field `note`) or `label_invalid` for a bad note.
- */
-export function organiseVaultAccount(account: VaultAccount, change: Partial<AccountOrganisation>, now: number): VaultAccount {
-  return {
-    ...account,
-    groups: change.groups ? [...new Set(change.groups)] : account.groups,
-    favourite: change.favourite ?? account.favourite,
-    note: change.note === undefined ? account.note : readAccountNote(change.note),
-    updatedAt: now,
-  };
 }
 
 /**

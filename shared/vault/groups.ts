@@ -5,7 +5,7 @@
  * AppError naming what is wrong; none touches storage.
  */
 import { AppError } from '../errors';
-import { readGroupName } from '../otp/account-fields';
+import { readGroupName } from '../otp/organisation-fields';
 import type { GroupId, VaultAccount } from './account';
 
 /** A group of accounts, as the group bar shows it. */

@@ -1,18 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { readAccountNote } from '../../shared/otp/account-fields';
+import { readAccountNote } from '../../shared/otp/organisation-fields';
 import { INPUT_LIMITS } from '../../shared/otp/input-limits';
 import type { OtpAccount } from '../../shared/otp/types';
 import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
 import { openAuthenticatorDb } from '../../shared/storage/authenticator-db';
-import {
-  createVaultAccount,
-  markVaultAccountUsed,
-  organiseVaultAccount,
-  type GroupId,
-  type VaultAccount,
-} from '../../shared/vault/account';
+import { createVaultAccount, markVaultAccountUsed, type GroupId, type VaultAccount } from '../../shared/vault/account';
+import { organiseVaultAccount } from '../../shared/vault/account-organisation';
 import { encryptAesGcm } from '../../shared/vault/aes-gcm';
 import { utf8Decode, utf8Encode } from '../../shared/vault/bytes';
 import { decryptAesGcm } from '../../shared/vault/aes-gcm';

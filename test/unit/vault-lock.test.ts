@@ -11,7 +11,8 @@ import {
   type AuthenticatorStorage,
 } from '../../shared/storage/account-repository';
 import { openAuthenticatorDb } from '../../shared/storage/authenticator-db';
-import { createVaultAccount, organiseVaultAccount, type VaultAccount } from '../../shared/vault/account';
+import { createVaultAccount, type VaultAccount } from '../../shared/vault/account';
+import { organiseVaultAccount } from '../../shared/vault/account-organisation';
 import { toHex } from '../../shared/vault/bytes';
 import type { Argon2idParams } from '../../shared/vault/kdf';
 import { createPasskeyPrfSalt } from '../../shared/vault/key-slots';

@@ -12,7 +12,6 @@ import {
   createVaultAccount,
   isSameAccount,
   markVaultAccountUsed,
-  organiseVaultAccount,
   renameVaultAccount,
   type AccountId,
   type AccountOrganisation,
@@ -23,6 +22,9 @@ import type { VaultGroup } from '../../../shared/vault/groups';
 import type { ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage } from './errors';
+
+/** The organising rules, fetched with the first edit (first-load budget). */
+const loadOrganisation = () => import('../../../shared/vault/account-organisation');
 
 /** Whether the stored list has been read. */
 export type AccountsStatus = 'loading' | 'ready' | 'failed';
@@ -214,13 +216,16 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           if (!account) throw new AppError('account_not_found', { id });
           const now = Date.now();
           const renamed = renameVaultAccount(account, details, now);
-          return update(organisation ? organiseVaultAccount(renamed, organisation, now) : renamed);
+          if (!organisation) return update(renamed);
+          const { organiseVaultAccount } = await loadOrganisation();
+          return update(organiseVaultAccount(renamed, organisation, now));
         }),
 
       setFavourite: (id, favourite) =>
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
+          const { organiseVaultAccount } = await loadOrganisation();
           return update(organiseVaultAccount(account, { favourite }, Date.now()));
         }),
 

@@ -4,7 +4,8 @@
  * the field, and a loop that keeps the readable entries and reports the rest.
  */
 import { AppError, isAppError } from '../../errors';
-import { normalizeAccountFields, readAccountNote, readGroupName } from '../../otp/account-fields';
+import { normalizeAccountFields } from '../../otp/account-fields';
+import { readAccountNote, readGroupName } from '../../otp/organisation-fields';
 import { sanitizeAccountText } from '../../otp/account-text';
 import { normalizeBase32Secret } from '../../otp/base32';
 import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';

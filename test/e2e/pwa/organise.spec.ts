@@ -66,7 +66,7 @@ test('a group made in Manage groups shows only its accounts, and a note and grou
   // By keyboard: the arrow keys move between the choices.
   await page.keyboard.press('ArrowLeft');
   await expect(groupBar(page).getByRole('radio', { name: 'Favourites' })).toBeChecked();
-  await expect(page.getByRole('status').filter({ hasText: 'No favourites yet' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing in Favourites yet' })).toBeVisible();
 
   // Search finds the note and the group name.
   await groupBar(page).getByRole('radio', { name: 'All' }).check();
