@@ -84,6 +84,39 @@ test('a group made in Manage groups shows only its accounts, and a note and grou
   await expect(again.getByRole('checkbox', { name: 'Work' })).toBeChecked();
 });
 
+test('groups are renamed, reordered and deleted in Manage groups; the accounts stay', async ({ page, pwaUrl }) => {
+  await openWithAccounts(page, pwaUrl, ACCOUNTS);
+  await createGroup(page, 'Work');
+  const manage = page.getByRole('dialog', { name: 'Manage groups' });
+  await manage.getByLabel('New group').fill('Home');
+  await manage.getByRole('button', { name: 'Add group' }).click();
+  await manage.getByRole('button', { name: 'Close' }).click();
+  const edit = await editAccount(page, 'GitHub (alice)');
+  await edit.getByRole('checkbox', { name: 'Home' }).check();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+
+  await page.getByRole('button', { name: 'Manage groups' }).click();
+  await manage.getByRole('button', { name: 'Rename Home' }).click();
+  await manage.getByLabel('New name for Home').fill('House');
+  await manage.getByRole('button', { name: 'Save name' }).click();
+  await manage.getByRole('button', { name: 'Move House up' }).click();
+  await expect(manage.getByRole('list', { name: 'Groups' }).getByRole('listitem').first()).toContainText('House');
+  await manage.getByRole('button', { name: 'Close' }).click();
+  await expect(groupBar(page).locator('label')).toHaveText(['All', 'Favourites', 'House', 'Work']);
+
+  await page.reload();
+  await expect(groupBar(page).locator('label')).toHaveText(['All', 'Favourites', 'House', 'Work']);
+  await page.getByRole('button', { name: 'Manage groups' }).click();
+  await manage.getByRole('button', { name: 'Delete House' }).click();
+  await expect(manage.getByRole('group', { name: 'Delete House?' })).toContainText('Its 1 account(s) stay in your list.');
+  await manage.getByRole('button', { name: 'Delete group' }).click();
+  await expect(manage.getByRole('list', { name: 'Groups' })).not.toContainText('House');
+  await manage.getByRole('button', { name: 'Close' }).click();
+  await expect(groupBar(page).locator('label')).toHaveText(['All', 'Favourites', 'Work']);
+  await expect.poll(() => cardNames(page)).toEqual(['GitHub (alice)', 'Bank (alice)', 'Mail (alice)']);
+});
+
 test('a favourite is pinned to the top and the change is announced', async ({ page, pwaUrl }) => {
   await openWithAccounts(page, pwaUrl, ACCOUNTS);
   expect(await cardNames(page)).toEqual(['GitHub (alice)', 'Bank (alice)', 'Mail (alice)']);
