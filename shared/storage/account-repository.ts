@@ -1,7 +1,6 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
-import { sanitizeAccountText } from '../otp/account-text';
-import { sanitizeNoteText } from '../otp/account-text';
+import { sanitizeAccountText, sanitizeNoteText } from '../otp/account-text';
 import type { AccountId, GroupId, VaultAccount } from '../vault/account';
 import type { VaultGroup } from '../vault/groups';
 import { isSealedGroupsRecord, openSealedGroups } from '../vault/sealed-groups';
@@ -144,7 +143,6 @@ function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
-
 
 /**
  * Makes the account repository over the authenticator database.
