@@ -124,7 +124,8 @@ export function ManageGroupsDialog({ groups, counts, onCreate, onRename, onDelet
               ) : editing?.kind === 'delete' && editing.id === group.id ? (
                 <div class="groups-list__name" role="group" aria-label={`Delete ${group.name}?`}>
                   <p>
-                    Delete <bdi>{group.name}</bdi>? Its {counts.get(group.id) ?? 0} account(s) stay in your list.
+                    Delete <bdi>{group.name}</bdi>? {(counts.get(group.id) ?? 0) === 1 ? 'Its account stays' : `Its ${counts.get(group.id) ?? 0} accounts stay`} in
+                    your list.
                   </p>
                   <button
                     type="button"

@@ -109,7 +109,7 @@ test('groups are renamed, reordered and deleted in Manage groups; the accounts s
   await expect(groupBar(page).locator('label')).toHaveText(['All', 'Favourites', 'House', 'Work']);
   await page.getByRole('button', { name: 'Manage groups' }).click();
   await manage.getByRole('button', { name: 'Delete House' }).click();
-  await expect(manage.getByRole('group', { name: 'Delete House?' })).toContainText('Its 1 account(s) stay in your list.');
+  await expect(manage.getByRole('group', { name: 'Delete House?' })).toContainText('Its account stays in your list.');
   await manage.getByRole('button', { name: 'Delete group' }).click();
   await expect(manage.getByRole('list', { name: 'Groups' })).not.toContainText('House');
   await manage.getByRole('button', { name: 'Close' }).click();
