@@ -256,7 +256,7 @@ const APP_ERROR_MESSAGES = {
       .join(' — ')}". Check the current values, then make your change again.`,
   group_name_missing: () => 'Type a name for the group.',
   group_name_taken: ({ name }) => `There is already a group named ${quoteValue(String(name ?? ""))}. Choose another name.`,
-  group_not_found: () => 'This group no longer exists (it was deleted, perhaps in another tab). Close this and look again.',
+  group_not_found: () => 'This group no longer exists (deleted in another tab?). Close this and look again.',
   groups_too_many: ({ max }) =>
     `You can have at most ${typeof max === 'number' ? max : 'this many'} groups. Delete a group you no longer use, then try again.`,
   vault_busy: () =>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../shared/otp/types';
-import type { AccountId, GroupId, VaultAccount } from '../../shared/vault/account';
+import type { AccountId, VaultAccount } from '../../shared/vault/account';
 import { filterByView, pinFavourites, type AccountView } from '../../shared/vault/account-view';
 import { version } from '../../package.json';
 import type { AddMethod } from './add/AddAccountScreen';
@@ -44,7 +44,7 @@ const DisableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m
 const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.AddPasskeyDialog));
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
-// The group bar is fetched with the first code rather than before it (first-load budget); its slot keeps its height.
+// The group bar is fetched once the list is read, after the first codes (first-load budget); its slot keeps its height.
 const GroupBar = lazy(() => import('./components/GroupBar').then((m) => m.GroupBar));
 const ManageGroupsDialog = lazy(() => import('./components/ManageGroupsDialog').then((m) => m.ManageGroupsDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
@@ -221,7 +221,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
     () => pinFavourites(filterAccounts(filterByView(accounts, shownView), query, groupNames)),
     [accounts, shownView.kind, shownView.kind === 'group' ? shownView.id : '', query, groupNames],
   );
-  const viewName = shownView.kind === 'all' ? '' : shownView.kind === 'favourites' ? 'Favourites' : (groupNames.get(shownView.id) ?? '');
+  const viewName = shownView.kind === 'group' ? groupNames.get(shownView.id) : shownView.kind === 'favourites' ? 'Favourites' : '';
   const byId = (id: string) => accounts.find((account) => account.id === id);
 
   const dismissToast = useCallback(() => {
@@ -445,7 +445,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         {accounts.length > 0 && <SearchBox value={query} onChange={setQuery} />}
         {accounts.length > 0 && (
           <div class="group-bar-slot">
-            <GroupBar groups={groups} view={shownView} onChange={setView} onManage={() => setOverlay({ kind: 'groups' })} />
+            {ready && <GroupBar groups={groups} view={shownView} onChange={setView} onManage={() => setOverlay({ kind: 'groups' })} />}
           </div>
         )}
       </header>
@@ -692,7 +692,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       {overlay?.kind === 'groups' && (
         <ManageGroupsDialog
           groups={groups}
-          counts={groupCounts(accounts)}
+          accounts={accounts}
           onCreate={actions.createGroup}
           onRename={actions.renameGroup}
           onDelete={actions.deleteGroup}
@@ -711,11 +711,4 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       )}
     </>
   );
-}
-
-/** How many accounts each group holds (for "Manage groups"). */
-function groupCounts(accounts: readonly VaultAccount[]): Map<GroupId, number> {
-  const counts = new Map<GroupId, number>();
-  for (const account of accounts) for (const id of account.groups) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return counts;
 }

@@ -4,8 +4,8 @@
  * at once; an error is shown in the dialog (role="alert") and the field at
  * fault is marked. Loaded lazily.
  */
-import { useId, useRef, useState } from 'preact/hooks';
-import type { GroupId } from '../../../shared/vault/account';
+import { useId, useMemo, useRef, useState } from 'preact/hooks';
+import type { GroupId, VaultAccount } from '../../../shared/vault/account';
 import type { VaultGroup } from '../../../shared/vault/groups';
 import { errorMessage } from '../model/errors';
 import { Dialog } from './Dialog';
@@ -15,8 +15,8 @@ import { Icon } from './Icon';
 export interface ManageGroupsDialogProps {
   /** The groups, in bar order. */
   groups: readonly VaultGroup[];
-  /** How many accounts are in each group. */
-  counts: ReadonlyMap<GroupId, number>;
+  /** The accounts, to say how many each group holds. */
+  accounts: readonly Pick<VaultAccount, 'groups'>[];
   /** Makes a group; rejects with an error whose message is shown. */
   onCreate(name: string): Promise<unknown>;
   /** Renames a group. */
@@ -31,12 +31,20 @@ export interface ManageGroupsDialogProps {
   onClose(): void;
 }
 
+/** How many accounts each group holds. */
+function groupCounts(accounts: readonly Pick<VaultAccount, 'groups'>[]): Map<GroupId, number> {
+  const counts = new Map<GroupId, number>();
+  for (const account of accounts) for (const id of account.groups) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
 type Editing = { kind: 'rename'; id: GroupId; name: string } | { kind: 'delete'; id: GroupId } | null;
 
 /** The "Manage groups" dialog. */
-export function ManageGroupsDialog({ groups, counts, onCreate, onRename, onDelete, onMove, onAnnounce, onClose }: ManageGroupsDialogProps) {
+export function ManageGroupsDialog({ groups, accounts, onCreate, onRename, onDelete, onMove, onAnnounce, onClose }: ManageGroupsDialogProps) {
   const id = useId();
   const first = useRef<HTMLInputElement>(null);
+  const counts = useMemo(() => groupCounts(accounts), [accounts]);
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<{ message: string; field: 'new' | 'rename' | null } | null>(null);
