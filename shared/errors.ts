@@ -87,6 +87,8 @@ const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>>
   secret: { name: 'secret key', advice: 'Check that you copied only the key the service shows, and nothing around it.' },
   issuer: { name: 'issuer (service name)', advice: 'Use a shorter name for the service.' },
   label: { name: 'account name', advice: 'Use a shorter account name, such as your email or user name.' },
+  note: { name: 'note', advice: 'Shorten the note.' },
+  groupName: { name: 'group name', advice: 'Use a shorter group name.' },
 };
 
 /** The one table of user-facing messages, keyed by error code. */
@@ -252,6 +254,11 @@ const APP_ERROR_MESSAGES = {
     `Your change was not saved: this account was changed in another tab or window and is now named "${[issuer, label]
       .filter(Boolean)
       .join(' — ')}". Check the current values, then make your change again.`,
+  group_name_missing: () => 'Type a name for the group.',
+  group_name_taken: ({ name }) => `There is already a group named ${quoteValue(String(name ?? ""))}. Choose another name.`,
+  group_not_found: () => 'This group no longer exists (deleted in another tab?). Close this and look again.',
+  groups_too_many: ({ max }) =>
+    `You can have at most ${typeof max === 'number' ? max : 'this many'} groups. Delete a group you no longer use, then try again.`,
   vault_busy: () =>
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../shared/otp/types';
 import type { AccountId, VaultAccount } from '../../shared/vault/account';
+import { filterByView, pinFavourites, type AccountView } from '../../shared/vault/account-view';
 import { version } from '../../package.json';
 import type { AddMethod } from './add/AddAccountScreen';
 import { AccountList } from './components/AccountList';
@@ -43,6 +44,9 @@ const DisableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m
 const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.AddPasskeyDialog));
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
+// The group bar is fetched once the list is read, after the first codes (first-load budget); its slot keeps its height.
+const GroupBar = lazy(() => import('./components/GroupBar').then((m) => m.GroupBar));
+const ManageGroupsDialog = lazy(() => import('./components/ManageGroupsDialog').then((m) => m.ManageGroupsDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 // Only when a stored record does not decrypt (finding 10).
 const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
@@ -94,6 +98,7 @@ type Overlay =
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
+  | { kind: 'groups' }
   | { kind: 'lock-enable' }
   | { kind: 'lock-change' }
   | { kind: 'lock-disable' }
@@ -176,7 +181,7 @@ interface AccountsAppProps {
 
 /** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
 function AccountsApp({ storage, lock, passkeySupported, install, persistence }: AccountsAppProps) {
-  const { status, accounts, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
+  const { status, accounts, groups, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
   const lockOn = lock.status?.lock === 'on';
   const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
   const [backupHiddenUntil, setBackupHiddenUntil] = useState(() => Number(readPreference(BACKUP_LATER_KEY)) || 0);
@@ -188,6 +193,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const [clock] = useState(createClock);
   const [clipboard] = useState(createClipboard);
   const [query, setQuery] = useState('');
+  const [view, setView] = useState<AccountView>({ kind: 'all' });
   const [overlay, setOverlayState] = useState<Overlay | null>(null);
   const [sheetError, setSheetError] = useState<string | null>(null);
   const setOverlay = useCallback((next: Overlay | null) => {
@@ -208,7 +214,14 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const ready = status === 'ready';
   useEffect(() => (ready ? preloadInIdleTime() : undefined), [ready]);
 
-  const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const groupNames = useMemo(() => new Map(groups.map((group) => [group.id, group.name])), [groups]);
+  // A deleted group's tab falls back to All.
+  const shownView: AccountView = view.kind === 'group' && !groupNames.has(view.id) ? { kind: 'all' } : view;
+  const visible = useMemo(
+    () => pinFavourites(filterAccounts(filterByView(accounts, shownView), query, groupNames)),
+    [accounts, shownView.kind, shownView.kind === 'group' ? shownView.id : '', query, groupNames],
+  );
+  const viewName = shownView.kind === 'group' ? groupNames.get(shownView.id) : shownView.kind === 'favourites' ? 'Favourites' : '';
   const byId = (id: string) => accounts.find((account) => account.id === id);
 
   const dismissToast = useCallback(() => {
@@ -284,6 +297,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
     async (account: VaultAccount, code: string) => {
       try {
         await clipboard.copy(code);
+        void actions.markUsed(account.id);
         setCopiedId(account.id);
         clearTimeout(copiedTimer.current);
         copiedTimer.current = setTimeout(() => setCopiedId(null), COPIED_MS);
@@ -292,7 +306,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         showToast('The code could not be copied: this browser did not allow access to the clipboard.', 'error');
       }
     },
-    [clipboard, announcer.announce, showToast],
+    [clipboard, actions, announcer.announce, showToast],
   );
 
   const onNextCode = useCallback(
@@ -429,6 +443,11 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           </div>
         </div>
         {accounts.length > 0 && <SearchBox value={query} onChange={setQuery} />}
+        {accounts.length > 0 && (
+          <div class="group-bar-slot">
+            {ready && <GroupBar groups={groups} view={shownView} onChange={setView} onManage={() => setOverlay({ kind: 'groups' })} />}
+          </div>
+        )}
       </header>
 
       {accounts.length > 0 && (
@@ -482,7 +501,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           <>
             {visible.length === 0 && (
               <p class="no-results" role="status">
-                No accounts match “{query.trim()}”.
+                {query.trim() !== ''
+                  ? `No accounts match “${query.trim()}”${viewName ? ` in ${viewName}` : ''}.`
+                  : `Nothing in ${viewName} yet: choose Favourite or Edit in an account’s options.`}
               </p>
             )}
             <AccountList
@@ -604,6 +625,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       {overlay?.kind === 'export' && (
         <ExportDialog
           accounts={accounts}
+          groups={groups}
           damagedCount={damaged.length}
           lockOn={lockOn}
           onVerifyPassphrase={lock.actions.verifyPassphrase}
@@ -614,6 +636,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       {overlay?.kind === 'import' && (
         <ImportDialog
           existing={accounts}
+          groups={groups}
           onImport={async (preview) => {
             const stored = await actions.importPreview(preview);
             if (stored.length > 0) void persistence.request();
@@ -632,6 +655,17 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           position={accounts.indexOf(overlayAccount)}
           count={accounts.length}
           onEdit={() => setOverlay({ kind: 'edit', id: overlayAccount.id })}
+          favourite={overlayAccount.favourite}
+          onToggleFavourite={async () => {
+            setSheetError(null);
+            try {
+              const stored = await actions.setFavourite(overlayAccount.id, !overlayAccount.favourite);
+              const name = accountDisplayName(stored.issuer, stored.label);
+              announcer.announce(stored.favourite ? `${name} added to favourites.` : `${name} removed from favourites.`);
+            } catch (e) {
+              setSheetError(errorMessage(e));
+            }
+          }}
           onMove={(delta) => {
             lastMoved.current = overlayAccount.id;
             void move(overlayAccount, delta, true);
@@ -645,11 +679,25 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         <EditAccountDialog
           issuer={overlayAccount.issuer}
           label={overlayAccount.label}
-          onSave={async (details) => {
-            await actions.rename(overlayAccount.id, details);
+          organisation={overlayAccount}
+          groups={groups}
+          onSave={async (details, organisation) => {
+            await actions.edit(overlayAccount.id, details, organisation);
             setOverlay(null);
             showToast('Saved');
           }}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'groups' && (
+        <ManageGroupsDialog
+          groups={groups}
+          accounts={accounts}
+          onCreate={actions.createGroup}
+          onRename={actions.renameGroup}
+          onDelete={actions.deleteGroup}
+          onMove={actions.moveGroup}
+          onAnnounce={announcer.announce}
           onClose={() => setOverlay(null)}
         />
       )}

@@ -10,10 +10,10 @@ import { assertRawNameWithinLimit, assertWithinLimit } from './input-limits';
 import type { OtpAccount } from './types';
 
 /** Matches a lone UTF-16 surrogate, which no Key URI (and so no export) can carry. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Counts Unicode code points, so an emoji or a CJK character outside the BMP counts as one. */
-function countCodePoints(text: string): number {
+export function countCodePoints(text: string): number {
   return [...text].length;
 }
 

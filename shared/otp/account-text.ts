@@ -44,3 +44,18 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 export function sanitizeAccountText(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').normalize('NFC').trim();
 }
+
+/**
+ * Returns a note as an account may hold it: like {@link sanitizeAccountText},
+ * line by line, so its line breaks are kept (as `\n`; CR LF and the Unicode
+ * separators become one) while invisible and bidirectional-control
+ * characters are removed from every line; blank lines at either end are
+ * dropped. Idempotent; never throws.
+ */
+export function sanitizeNoteText(text: string): string {
+  return text
+    .split(/\r\n|[\n\v\f\r\u0085\u2028\u2029]/)
+    .map(sanitizeAccountText)
+    .join('\n')
+    .trim();
+}

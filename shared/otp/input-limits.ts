@@ -9,7 +9,7 @@
 import { AppError } from '../errors';
 
 /** The fields with a length cap, as `AppError` details name them. */
-export type LimitedField = 'uri' | 'secret' | 'issuer' | 'label';
+export type LimitedField = 'uri' | 'secret' | 'issuer' | 'label' | 'note' | 'groupName';
 
 /** The caps, in characters (see each field for what is counted and why that value). */
 export const INPUT_LIMITS = {
@@ -44,6 +44,17 @@ export const INPUT_LIMITS = {
    * 10,400 (a unit test checks it).
    */
   uri: 16384,
+  /**
+   * An account's note, in Unicode code points after sanitising: 2,000. A
+   * note holds recovery hints or a line about the account, not documents;
+   * 2,000 keeps every card, search and export fast with 10,000 accounts.
+   */
+  note: 2000,
+  /**
+   * A group's name, in Unicode code points after sanitising: 64. It is a tab
+   * in the group bar: a word or two.
+   */
+  groupName: 64,
 } as const satisfies Record<LimitedField, number>;
 
 /**
@@ -61,6 +72,6 @@ export function assertWithinLimit(field: LimitedField, length: number): void {
 }
 
 /** Throws `input_too_long` when a raw name cannot be within its cap once sanitised (see `RAW_NAME_FACTOR`). */
-export function assertRawNameWithinLimit(field: 'issuer' | 'label', raw: string): void {
+export function assertRawNameWithinLimit(field: 'issuer' | 'label' | 'note' | 'groupName', raw: string): void {
   if (raw.length > INPUT_LIMITS[field] * RAW_NAME_FACTOR) throw new AppError('input_too_long', { field, limit: INPUT_LIMITS[field] });
 }

@@ -1,7 +1,11 @@
 import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
-import { sanitizeAccountText } from '../otp/account-text';
-import type { AccountId, VaultAccount } from '../vault/account';
+import { sanitizeAccountText, sanitizeNoteText } from '../otp/account-text';
+import type { AccountId, GroupId, VaultAccount } from '../vault/account';
+import type { VaultGroup } from '../vault/groups';
+import { isSealedGroupsRecord, openSealedGroups } from '../vault/sealed-groups';
+import type { GroupWrites } from './group-writes';
+import { STALE, type Stale } from './stale-key';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
@@ -74,6 +78,32 @@ export interface AccountRepository {
    * `account_not_found`, changing nothing, if an id isn't stored.
    */
   reorder(ids: readonly AccountId[]): Promise<VaultAccount[]>;
+  /** The groups, in bar order ([] before the first is made). Rejects with `vault_corrupt` if the stored list does not decrypt. */
+  listGroups(): Promise<VaultGroup[]>;
+  /**
+   * Adds a group at the end of the bar (see `addGroup` for the name's rules) and
+   * returns the new list. Rejects with `group_name_missing`, `group_name_taken`,
+   * `input_too_long`, `groups_too_many`, changing nothing.
+   */
+  createGroup(name: string): Promise<VaultGroup[]>;
+  /** Renames a group; returns the new list. Rejects like {@link createGroup}, and with `group_not_found`. */
+  renameGroup(id: GroupId, name: string): Promise<VaultGroup[]>;
+  /**
+   * Deletes a group and takes it out of every account that was in it, in one
+   * transaction (the accounts stay). Returns the new list and the accounts as
+   * stored. Rejects with `group_not_found`; with `vault_busy` if another tab
+   * kept changing them meanwhile.
+   */
+  deleteGroup(id: GroupId): Promise<{ groups: VaultGroup[]; accounts: VaultAccount[] }>;
+  /**
+   * Adds accounts at the end of the list, each in the groups named by
+   * `groupNames[i]` (matched ignoring case; a missing group is made at the end
+   * of the bar), groups and accounts in one transaction, all or none: an import.
+   * `extraGroupNames` are made too (a file's groups no account is in).
+   */
+  addManyToGroups(accounts: readonly VaultAccount[], groupNames: readonly (readonly string[])[], extraGroupNames?: readonly string[]): Promise<VaultAccount[]>;
+  /** Puts the groups in the order of `ids` (see `reorderGroups`); returns the new list. */
+  reorderGroups(ids: readonly GroupId[]): Promise<VaultGroup[]>;
   /** Closes the connection; the next call opens it again. */
   close(): Promise<void>;
 }
@@ -96,8 +126,8 @@ export interface AccountListing {
   damaged: DamagedAccount[];
 }
 
-type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
-type Runner = DbRunner<AuthenticatorDb>;
+export type AccountsStore = IDBPObjectStore<AuthenticatorDb, StoreNames<AuthenticatorDb>[], 'accounts', 'readwrite'>;
+export type Runner = DbRunner<AuthenticatorDb>;
 
 /** How many records {@link openAll} decrypts per task. */
 const OPEN_SLICE = 100;
@@ -113,10 +143,6 @@ function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
-
-/** What a keyed operation returns when the stored vault was re-keyed since the key was fetched. */
-const STALE = Symbol('stale key');
-type Stale = typeof STALE;
 
 /**
  * Makes the account repository over the authenticator database.
@@ -312,7 +338,30 @@ function repositoryOver(runner: Runner, keys: MasterKeyProvider): AccountReposit
     return listing.accounts;
   }
 
+  /** Reads and opens the group list: its nonce (to detect another tab's write) and the groups. */
+  async function readGroups(key: MasterKey): Promise<{ iv: Bytes | undefined; groups: VaultGroup[] }> {
+    const stored = await runner.read(['meta'], 'listGroups', (tx) => tx.objectStore('meta').get(META_KEYS.groups));
+    const groups = await openSealedGroups(stored, key);
+    if (!groups) throw new AppError('vault_corrupt', { reason: 'groups' });
+    return { iv: isSealedGroupsRecord(stored) ? stored.iv : undefined, groups };
+  }
+
+  /** What the group writes (group-writes.ts, loaded on the first one) need of this repository. */
+  const groupWrites = (): Promise<GroupWrites> =>
+    import('./group-writes').then(({ createGroupWrites }) =>
+      createGroupWrites({ runner, withKey, readGroups, openRecords, seen, isCurrentKey, nextOrder, toRecord }),
+    );
+
   return {
+    listGroups: () => withKey(async (key) => (await readGroups(key)).groups),
+
+    // Group writes are rare next to reading codes: their code is fetched with the first one (first-load budget).
+    createGroup: async (name) => (await groupWrites()).createGroup(name),
+    renameGroup: async (id, name) => (await groupWrites()).renameGroup(id, name),
+    deleteGroup: async (id) => (await groupWrites()).deleteGroup(id),
+    addManyToGroups: async (accounts, groupNames, extraGroupNames) => (await groupWrites()).addManyToGroups(accounts, groupNames, extraGroupNames),
+    reorderGroups: async (ids) => (await groupWrites()).reorderGroups(ids),
+
     list: () =>
       withKey(async (key, retried) =>
         openAll(await read('list', (tx) => tx.objectStore('accounts').index('by-order').getAll()), key, retried),
@@ -456,12 +505,13 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
 
     readSnapshot: () =>
       runner.read(['meta', 'accounts', 'unsealedAccounts'], 'readVaultSnapshot', async (tx) => {
-        const [header, sealed, unsealed] = await Promise.all([
+        const [header, sealed, unsealed, groups] = await Promise.all([
           tx.objectStore('meta').get(META_KEYS.header),
           tx.objectStore('accounts').getAll(),
           tx.objectStore('unsealedAccounts').getAll(),
+          tx.objectStore('meta').get(META_KEYS.groups),
         ]);
-        return { header: asHeader(header), sealed, unsealed };
+        return { header: asHeader(header), sealed, unsealed, ...(isSealedGroupsRecord(groups) ? { groups } : {}) };
       }),
 
     // Turning the lock on: the re-sealed vault goes to a new database and the old one is deleted
@@ -544,6 +594,11 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
     digits: account.digits,
     period: account.period,
     counter: account.counter,
+    // Defaults for an account made before issue 12 (a v2 plain record, or a caller's older copy).
+    groups: Array.isArray(account.groups) ? [...new Set(account.groups.filter((id) => typeof id === 'string'))] : [],
+    favourite: account.favourite === true,
+    note: typeof account.note === 'string' ? sanitizeNoteText(account.note) : '',
+    lastUsedAt: typeof account.lastUsedAt === 'number' && Number.isFinite(account.lastUsedAt) ? account.lastUsedAt : null,
   };
 }
 

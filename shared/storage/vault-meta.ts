@@ -8,7 +8,13 @@ import type { SealedAccountRecord } from '../vault/sealed-account';
 import type { VaultHeader, VaultSnapshot } from '../vault/vault';
 
 /** Keys of the vault's entries in the `meta` store. */
-export const META_KEYS = { header: 'vault.header', attempts: 'vault.unlockAttempts', settings: 'vault.settings' } as const;
+export const META_KEYS = {
+  header: 'vault.header',
+  attempts: 'vault.unlockAttempts',
+  settings: 'vault.settings',
+  /** The sealed group list (`SealedGroupsRecord`, issue 12). */
+  groups: 'vault.groups',
+} as const;
 
 /** The `meta` entries a move to a new database takes along (the header is new; a new lock starts with no failures). */
 export const COPIED_META_KEYS: readonly string[] = [META_KEYS.settings];
@@ -36,8 +42,10 @@ export function isUnchanged(
   header: VaultHeader | undefined,
   current: readonly SealedAccountRecord[],
   unsealedIds: readonly AccountId[],
+  groupsIv: Uint8Array | undefined,
 ): boolean {
   if (header?.revision !== snapshot.header?.revision) return false;
+  if (!sameOptionalBytes(groupsIv, snapshot.groups?.iv)) return false;
   if (current.length !== snapshot.sealed.length || unsealedIds.length !== snapshot.unsealed.length) return false;
   // Every write of an account draws a fresh nonce, so an unchanged nonce means an unchanged record.
   const read = new Map(snapshot.sealed.map((record) => [record.id, record]));
@@ -47,6 +55,11 @@ export function isUnchanged(
   });
   const legacy = new Set(snapshot.unsealed.map((account) => account.id));
   return sameRecords && unsealedIds.every((id) => legacy.has(id));
+}
+
+/** Whether two optional byte arrays are both absent or hold the same bytes. */
+export function sameOptionalBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : sameBytes(a, b);
 }
 
 /** Whether two byte arrays hold the same bytes. */

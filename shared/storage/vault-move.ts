@@ -5,6 +5,7 @@
  */
 import { AppError } from '../errors';
 import type { SealedAccountRecord } from '../vault/sealed-account';
+import { isSealedGroupsRecord, type SealedGroupsRecord } from '../vault/sealed-groups';
 import type { VaultHeader, VaultSnapshot } from '../vault/vault';
 import { asHeader, COPIED_META_KEYS, isUnchanged, META_KEYS } from './vault-meta';
 import { openAuthenticatorDbNamed, type AuthenticatorDb } from './authenticator-db';
@@ -20,7 +21,7 @@ import { beginMove, writeGeneration } from './vault-move-steps';
 export async function moveVault(
   runner: DbRunner<AuthenticatorDb>,
   snapshot: VaultSnapshot,
-  next: { header: VaultHeader; records: SealedAccountRecord[] },
+  next: { header: VaultHeader; records: SealedAccountRecord[]; groups?: SealedGroupsRecord },
 ): Promise<void> {
   const currentName = await runner.read(['meta'], 'rekeyVault', async (tx) => tx.db.name);
   const { family } = parseGenerationName(currentName);
@@ -37,19 +38,21 @@ export async function moveVault(
       await Promise.all([
         ...kept.map(async ([key, value]) => meta.put(value, key)),
         meta.put(next.header, META_KEYS.header),
+        ...(next.groups ? [meta.put(next.groups, META_KEYS.groups)] : []),
         ...next.records.map(async (record) => accounts.put(record)),
       ]);
     });
     // Step 3, the commit point: from here on the old database only points to the new one.
     await runner.write(['meta', 'accounts', 'unsealedAccounts'], 'rekeyVault', async (tx) => {
       const meta = tx.objectStore('meta');
-      const [header, current, unsealedIds, moved] = await Promise.all([
+      const [header, current, unsealedIds, moved, groups] = await Promise.all([
         meta.get(META_KEYS.header),
         tx.objectStore('accounts').getAll(),
         tx.objectStore('unsealedAccounts').getAllKeys(),
         meta.get(MOVED_TO_KEY),
+        meta.get(META_KEYS.groups),
       ]);
-      if (tx.db.name !== currentName || moved !== undefined || !isUnchanged(snapshot, asHeader(header), current, unsealedIds)) {
+      if (tx.db.name !== currentName || moved !== undefined || !isUnchanged(snapshot, asHeader(header), current, unsealedIds, isSealedGroupsRecord(groups) ? groups.iv : undefined)) {
         throw new AppError('vault_busy');
       }
       await meta.put(nextName, MOVED_TO_KEY);

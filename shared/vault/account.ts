@@ -5,6 +5,9 @@ import type { OtpAccount, OtpParams } from '../otp/types';
 /** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
 export type AccountId = string & { readonly __brand: 'AccountId' };
 
+/** The id of a group of accounts: a UUID, branded. */
+export type GroupId = string & { readonly __brand: 'GroupId' };
+
 /** An account as the authenticator keeps it: the Key URI's contents plus bookkeeping. */
 export interface VaultAccount extends OtpAccount {
   /** Stable identity, a random UUID (`crypto.randomUUID()`); never reused. */
@@ -18,6 +21,32 @@ export interface VaultAccount extends OtpAccount {
   createdAt: number;
   /** When the account's details (not its position) last changed, in milliseconds since the epoch. */
   updatedAt: number;
+  /**
+   * The groups it is in (ids of `VaultGroup`s, in no particular order, no
+   * repeats); an account may be in several, or none. An id whose group was
+   * deleted is ignored wherever groups are shown.
+   */
+  groups: GroupId[];
+  /** Whether the user starred it: favourites are listed above the rest. */
+  favourite: boolean;
+  /**
+   * Free text the user keeps with it (recovery hints, which phone): '' for
+   * none. Sanitised like a name but keeps line breaks; at most
+   * `INPUT_LIMITS.note` code points. Sealed like the secret.
+   */
+  note: string;
+  /** When a code was last copied or revealed (ms), or null if never: the "last used" sort. Not a detail change: `updatedAt` stays. */
+  lastUsedAt: number | null;
+}
+
+/** The fields that organise an account, as the edit dialog changes them. */
+export interface AccountOrganisation {
+  /** See {@link VaultAccount.groups}. */
+  groups: readonly GroupId[];
+  /** See {@link VaultAccount.favourite}. */
+  favourite: boolean;
+  /** See {@link VaultAccount.note}; read with `readAccountNote`. */
+  note: string;
 }
 
 /** Makes a fresh random {@link AccountId}. */
@@ -43,7 +72,15 @@ export function toAccountId(value: string): AccountId {
  * @throws AppError from `normalizeAccountFields`, naming the field at fault.
  */
 export function createVaultAccount(otp: OtpAccount, now: number, id: AccountId = newAccountId()): VaultAccount {
-  return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp) };
+  return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp), groups: [], favourite: false, note: '', lastUsedAt: null };
+}
+
+/**
+ * Returns `account` marked as used at `now` (a code copied or revealed);
+ * `updatedAt` is kept, since its details did not change.
+ */
+export function markVaultAccountUsed(account: VaultAccount, now: number): VaultAccount {
+  return { ...account, lastUsedAt: now };
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { OtpAccount, OtpParams } from '../otp/types';
 import { createVaultAccount, duplicateKey, type VaultAccount } from './account';
-import type { ImportFormat, ParsedImport, UnreadableEntry } from './formats/types';
+import { FORMAT_CARRIES, fieldsDroppedBy, type ImportedAccount, type ImportFormat, type OrganisingField, type ParsedImport, type UnreadableEntry } from './formats/types';
+import { findGroupByName, type VaultGroup } from './groups';
 import { assertImportEntryCount, assertVaultSize } from './import-limits';
 
 /** An entry of the file skipped because its secret is already stored, or repeated in the file. */
@@ -23,8 +24,16 @@ export interface DuplicateEntry {
 export interface ImportPreview {
   /** The file's format. */
   format: ImportFormat;
-  /** The accounts that will be added, in the file's order. */
-  toAdd: OtpAccount[];
+  /** The accounts that will be added, in the file's order, with their organisation. */
+  toAdd: ImportedAccount[];
+  /** The file's groups, in its order (those already stored are matched by name and not made twice). */
+  groupNames: string[];
+  /** Of {@link groupNames}, those that will be made. */
+  newGroupNames: string[];
+  /** What the format keeps of how accounts are organised (issue 12): the preview says so. */
+  keeps: readonly OrganisingField[];
+  /** What the format cannot carry: the preview names it. */
+  cannotCarry: readonly OrganisingField[];
   /** The entries skipped as duplicates (same type and secret, see `isSameAccount`). */
   duplicates: DuplicateEntry[];
   /** The entries that could not be read, and why. */
@@ -45,6 +54,7 @@ export interface ImportPreview {
 export function previewImport(
   parsed: ParsedImport,
   existing: readonly (Pick<OtpParams, 'type' | 'secret'> & { issuer: string; label: string })[],
+  groups: readonly VaultGroup[] = [],
 ): ImportPreview {
   assertImportEntryCount(parsed.accounts.length + parsed.unreadable.length, parsed.format);
   const stored = new Map<string, { issuer: string; label: string }>();
@@ -53,7 +63,7 @@ export function previewImport(
     if (!stored.has(key)) stored.set(key, { issuer: account.issuer, label: account.label });
   }
   const inFile = new Set<string>();
-  const toAdd: OtpAccount[] = [];
+  const toAdd: ImportedAccount[] = [];
   const duplicates: DuplicateEntry[] = [];
   for (const account of parsed.accounts) {
     const key = duplicateKey(account);
@@ -68,13 +78,35 @@ export function previewImport(
     }
   }
   assertVaultSize(existing.length, toAdd.length, parsed.format);
-  return { format: parsed.format, toAdd, duplicates, unreadable: parsed.unreadable.slice() };
+  const groupNames = [...new Set([...(parsed.groupNames ?? []), ...toAdd.flatMap((account) => account.groupNames ?? [])])];
+  return {
+    format: parsed.format,
+    toAdd,
+    duplicates,
+    unreadable: parsed.unreadable.slice(),
+    groupNames,
+    newGroupNames: groupNames.filter((name) => !findGroupByName(groups, name)),
+    keeps: FORMAT_CARRIES[parsed.format],
+    cannotCarry: fieldsDroppedBy(parsed.format),
+  };
 }
 
-/** The one repository method an import writes with. */
+/** The repository methods an import writes with. */
 export interface ImportTarget {
   /** Stores accounts at the end of the list, all or none. */
   addMany(accounts: readonly VaultAccount[]): Promise<VaultAccount[]>;
+  /** Stores accounts in groups named, making missing groups, all in one transaction (see `AccountRepository`). */
+  addManyToGroups?(accounts: readonly VaultAccount[], groupNames: readonly (readonly string[])[], extraGroupNames?: readonly string[]): Promise<VaultAccount[]>;
+}
+
+/** A new account from an imported one: the OTP fields through `createVaultAccount`, then its favourite, note and last use. */
+function toVaultAccount(account: ImportedAccount, now: number): VaultAccount {
+  return {
+    ...createVaultAccount(account, now),
+    favourite: account.favourite ?? false,
+    note: account.note ?? '',
+    lastUsedAt: account.lastUsedAt ?? null,
+  };
 }
 
 /**
@@ -86,6 +118,14 @@ export interface ImportTarget {
  * @throws AppError from the repository (`storage_write_failed`, `storage_quota_exceeded`, `vault_locked`...).
  */
 export async function applyImport(preview: ImportPreview, repository: ImportTarget, now: number): Promise<VaultAccount[]> {
-  if (preview.toAdd.length === 0) return [];
-  return repository.addMany(preview.toAdd.map((account) => createVaultAccount(account, now)));
+  const accounts = preview.toAdd.map((account) => toVaultAccount(account, now));
+  if (preview.groupNames.length > 0 && repository.addManyToGroups) {
+    return repository.addManyToGroups(
+      accounts,
+      preview.toAdd.map((account) => account.groupNames ?? []),
+      preview.groupNames,
+    );
+  }
+  if (accounts.length === 0) return [];
+  return repository.addMany(accounts);
 }

@@ -9,7 +9,7 @@ import { isOtpAlgorithm } from '../otp/params';
 import type { OtpAccount } from '../otp/types';
 import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
 import { utf8Decode, utf8Encode, type Bytes } from './bytes';
-import type { AccountId, VaultAccount } from './account';
+import type { AccountId, GroupId, VaultAccount } from './account';
 import type { MasterKey } from './master-key';
 
 /** An account sealed for storage. */
@@ -32,13 +32,29 @@ export interface SealedAccountRecord {
   ciphertext: Bytes;
 }
 
-/** What the ciphertext holds: the account's OTP fields and `updatedAt`, with a format version. */
+/**
+ * What the ciphertext holds: the account's OTP fields, `updatedAt` and (from
+ * version 2, issue 12) its organisation, with a format version. A version 1
+ * payload (written before groups existed) still opens, with no groups, not a
+ * favourite, no note, never used; it is written as version 2 at its next write.
+ */
 interface SealedPayload extends OtpAccount {
-  /** Payload format version, 1. */
-  v: 1;
+  /** Payload format version: 2 is written, 1 and 2 are read. */
+  v: 1 | 2;
   /** When the account's details last changed (ms). */
   updatedAt: number;
+  /** From v2: `VaultAccount.groups`. */
+  groups?: string[];
+  /** From v2: `VaultAccount.favourite`. */
+  favourite?: boolean;
+  /** From v2: `VaultAccount.note`. */
+  note?: string;
+  /** From v2: `VaultAccount.lastUsedAt`. */
+  lastUsedAt?: number | null;
 }
+
+/** The payload version {@link sealAccount} writes. */
+export const SEALED_ACCOUNT_VERSION = 2;
 
 function additionalData(id: string): Bytes {
   return utf8Encode(`acme-authenticator/vault/account/v1/${id}`);
@@ -47,7 +63,7 @@ function additionalData(id: string): Bytes {
 /** Seals an account under the master key with a fresh nonce. */
 export async function sealAccount(account: VaultAccount, masterKey: MasterKey): Promise<SealedAccountRecord> {
   const payload: SealedPayload = {
-    v: 1,
+    v: SEALED_ACCOUNT_VERSION,
     type: account.type,
     issuer: account.issuer,
     label: account.label,
@@ -57,6 +73,10 @@ export async function sealAccount(account: VaultAccount, masterKey: MasterKey): 
     period: account.period,
     counter: account.counter,
     updatedAt: account.updatedAt,
+    groups: account.groups,
+    favourite: account.favourite,
+    note: account.note,
+    lastUsedAt: account.lastUsedAt,
   };
   const plaintext = utf8Encode(JSON.stringify(payload));
   try {
@@ -72,7 +92,7 @@ function isSealedPayload(value: unknown): value is SealedPayload {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Partial<SealedPayload>;
   return (
-    p.v === 1 &&
+    (p.v === 1 || (p.v === 2 && isOrganisation(p))) &&
     (p.type === 'totp' || p.type === 'hotp') &&
     typeof p.issuer === 'string' &&
     typeof p.label === 'string' &&
@@ -82,6 +102,17 @@ function isSealedPayload(value: unknown): value is SealedPayload {
     typeof p.period === 'number' &&
     typeof p.counter === 'number' &&
     typeof p.updatedAt === 'number'
+  );
+}
+
+/** Whether a version 2 payload's organisation fields have the right types. */
+function isOrganisation(p: Partial<SealedPayload>): boolean {
+  return (
+    Array.isArray(p.groups) &&
+    p.groups.every((id) => typeof id === 'string') &&
+    typeof p.favourite === 'boolean' &&
+    typeof p.note === 'string' &&
+    (p.lastUsedAt === null || typeof p.lastUsedAt === 'number')
   );
 }
 
@@ -118,5 +149,9 @@ export async function openSealedAccount(record: SealedAccountRecord, masterKey: 
     digits: payload.digits,
     period: payload.period,
     counter: payload.counter,
+    groups: (payload.groups ?? []) as GroupId[],
+    favourite: payload.favourite ?? false,
+    note: payload.note ?? '',
+    lastUsedAt: payload.lastUsedAt ?? null,
   };
 }

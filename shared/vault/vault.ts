@@ -47,6 +47,7 @@ import {
 } from './lock-policy';
 import { createMasterKeyBytes, type MasterKey, type MasterKeyProvider } from './master-key';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from './sealed-account';
+import { openSealedGroups, type SealedGroupsRecord } from './sealed-groups';
 
 /** The vault's header, stored in the `meta` store: which master key is current and its slots. */
 export interface VaultHeader {
@@ -68,6 +69,8 @@ export interface VaultSnapshot {
   sealed: SealedAccountRecord[];
   /** Plain records left by the version 2 schema, not sealed yet (only ever with the lock off). */
   unsealed: VaultAccount[];
+  /** The sealed group list, if one was ever stored (issue 12). */
+  groups?: SealedGroupsRecord;
 }
 
 /** App settings kept beside the vault. */
@@ -104,7 +107,7 @@ export interface VaultKeyStore {
    * `next` to a NEW database and deletes the old one, so the old key's bytes
    * do not stay behind (see shared/storage/vault-generations.ts).
    */
-  commitRekey(snapshot: VaultSnapshot, next: { header: VaultHeader; records: SealedAccountRecord[] }): Promise<void>;
+  commitRekey(snapshot: VaultSnapshot, next: { header: VaultHeader; records: SealedAccountRecord[]; groups?: SealedGroupsRecord }): Promise<void>;
   /** Failed unlock attempts in a row. */
   readUnlockAttempts(): Promise<UnlockAttempts>;
   /** Replaces the unlock attempts (a success resets them to {@link NO_UNLOCK_ATTEMPTS}). */
@@ -336,6 +339,17 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     return [...(opened as VaultAccount[]), ...snapshot.unsealed];
   }
 
+  /** The snapshot's group list sealed under `next`; refuses (`vault_corrupt`) to drop a list that does not open. */
+  async function resealGroups(snapshot: VaultSnapshot, next: MasterKey): Promise<SealedGroupsRecord | undefined> {
+    if (!snapshot.groups) return undefined;
+    const device = snapshot.header && deviceSlotOf(snapshot.header);
+    const groups = device && snapshot.header ? await openSealedGroups(snapshot.groups, { id: snapshot.header.keyId, key: device.key }) : undefined;
+    if (!groups) throw new AppError('vault_corrupt', { reason: 'groups' });
+    // Fetched when the lock is turned on (once per device), as vault-move is.
+    const { sealGroups } = await import('./seal-groups');
+    return sealGroups(groups, next);
+  }
+
   async function replaceSlots(header: VaultHeader, slots: KeySlot[]): Promise<void> {
     await store.replaceHeader({ ...header, revision: header.revision + 1, slots }, header.revision);
   }
@@ -423,9 +437,10 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
         const snapshot = await store.readSnapshot();
         const accounts = await openSnapshot(snapshot);
         const records = await Promise.all(accounts.map((account) => sealAccount(account, next)));
+        const groups = await resealGroups(snapshot, next);
         const header: VaultHeader = { version: 1, revision: (snapshot.header?.revision ?? 0) + 1, keyId: next.id, slots: [slot] };
         try {
-          await store.commitRekey(snapshot, { header, records });
+          await store.commitRekey(snapshot, { header, records, ...(groups ? { groups } : {}) });
           break;
         } catch (error) {
           if (!isAppError(error, 'vault_busy') || attempt >= REKEY_ATTEMPTS) throw error;

@@ -33,8 +33,8 @@ const linkWith = (issuer: string, label: string, secret = SECRET) =>
   `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
 
 describe('INPUT_LIMITS', () => {
-  it('caps the secret at 1,024, the names at 256 and a link at 16,384 characters', () => {
-    expect(INPUT_LIMITS).toEqual({ secret: 1024, issuer: 256, label: 256, uri: 16384 });
+  it('caps the secret at 1,024, the names at 256, a link at 16,384, a note at 2,000 and a group name at 64 characters', () => {
+    expect(INPUT_LIMITS).toEqual({ secret: 1024, issuer: 256, label: 256, uri: 16384, note: 2000, groupName: 64 });
   });
 
   it('lets the longest account within the caps be written as a link and read back', () => {

@@ -207,6 +207,11 @@ describe('authenticatorMigrations', () => {
         ...v1,
         order: expectedOrder.indexOf(v1.id),
         updatedAt: v1.createdAt,
+        // Issue 12's fields, at their defaults: every record is kept, none was organised yet.
+        groups: [],
+        favourite: false,
+        note: '',
+        lastUsedAt: null,
       });
     }
     const db = track(await openAuthenticatorDb(name));

@@ -159,12 +159,14 @@ describe('exportAegisJson', () => {
     expect(file).toEqual({
       version: 1,
       header: { slots: null, params: null },
+      // Db version 3, as Aegis 3.x writes it (issue 12: groups, favourites and notes travel).
       db: {
-        version: 1,
+        version: 3,
         entries: [
-          { type: 'totp', uuid: expect.any(String), name: 'Mason', issuer: 'Deno', icon: null, info: { secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', algo: 'SHA1', digits: 6, period: 30 } },
-          { type: 'hotp', uuid: expect.any(String), name: 'James', issuer: 'Issuu', icon: null, info: { secret: 'YOOMIXWS5GN6RTBPUFFWKTW5M4', algo: 'SHA1', digits: 6, counter: 1 } },
+          { type: 'totp', uuid: expect.any(String), name: 'Mason', issuer: 'Deno', note: '', favorite: false, icon: null, info: { secret: '4SJHB4GSD43FZBAI7C2HLRJGPQ', algo: 'SHA1', digits: 6, period: 30 }, groups: [] },
+          { type: 'hotp', uuid: expect.any(String), name: 'James', issuer: 'Issuu', note: '', favorite: false, icon: null, info: { secret: 'YOOMIXWS5GN6RTBPUFFWKTW5M4', algo: 'SHA1', digits: 6, counter: 1 }, groups: [] },
         ],
+        groups: [],
       },
     });
   });
@@ -185,7 +187,7 @@ describe('exportAegisJson', () => {
     const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(file.header.params.nonce, 'hex'));
     decipher.setAuthTag(Buffer.from(file.header.params.tag, 'hex'));
     const db = JSON.parse(Buffer.concat([decipher.update(Buffer.from(file.db, 'base64')), decipher.final()]).toString('utf8'));
-    expect(db.version).toBe(1);
+    expect(db.version).toBe(3);
     expect(db.entries.map((e: { issuer: string; name: string; info: { secret: string } }) => [e.issuer, e.name, e.info.secret])).toEqual(
       EXPECTED.map((a) => [a.issuer, a.label, a.secret]),
     );

@@ -12,6 +12,7 @@ import {
 } from '../../shared/storage/account-repository';
 import { openAuthenticatorDb } from '../../shared/storage/authenticator-db';
 import { createVaultAccount, type VaultAccount } from '../../shared/vault/account';
+import { organiseVaultAccount } from '../../shared/vault/account-organisation';
 import { toHex } from '../../shared/vault/bytes';
 import type { Argon2idParams } from '../../shared/vault/kdf';
 import { createPasskeyPrfSalt } from '../../shared/vault/key-slots';
@@ -180,6 +181,20 @@ describe('Vault.enableLock', () => {
 
     await s.vault.enableLock(PASSPHRASE, NOW);
     expect((await rejection(s.vault.enableLock(PASSPHRASE, NOW))).code).toBe('lock_already_on');
+  });
+
+  it('keeps the groups and every account\'s organisation, sealed under the new key (issue 12)', async () => {
+    const { s, stored } = await seeded();
+    const groups = await s.accounts.createGroup('Work');
+    await s.accounts.update(organiseVaultAccount(stored[0]!, { groups: [groups[0]!.id], favourite: true, note: 'n' }, NOW));
+    const before = await s.accounts.list();
+
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+    await s.vault.unlockWithPassphrase(PASSPHRASE, NOW);
+
+    expect(await s.accounts.listGroups()).toEqual(groups);
+    expect(await s.accounts.list()).toStrictEqual(before);
   });
 
   it('works on an empty vault (first run)', async () => {
@@ -561,6 +576,24 @@ describe('a raw IndexedDB dump', () => {
       for (const needle of secretsOf(account)) expect(dump).not.toContain(needle);
     }
     expect(dump).not.toContain(PASSPHRASE);
+  });
+
+  it('shows no group name or note, made before and after the lock was turned on (issue 12)', async () => {
+    const { s, name, stored } = await seeded();
+    const [before] = await s.accounts.createGroup('Zebra-Group-Before');
+    await s.accounts.update(organiseVaultAccount(stored[0]!, { groups: [before!.id], note: 'recovery-note-before\nline two' }, NOW));
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    const groups = await s.accounts.createGroup('Yak-Group-After');
+    await s.accounts.update(organiseVaultAccount((await s.accounts.list())[1]!, { groups: groups.map((g) => g.id), note: 'note-written-after' }, NOW));
+    expect((await s.accounts.list()).map((a) => a.note)).toEqual(['recovery-note-before\nline two', 'note-written-after', '']);
+    await s.close();
+
+    const dump = await dumpDatabase(name);
+
+    expect(dump).toContain('"store":"meta"');
+    for (const needle of ['Zebra-Group-Before', 'Yak-Group-After', 'recovery-note-before', 'line two', 'note-written-after']) {
+      expect(dump).not.toContain(needle);
+    }
   });
 
   it('shows none of them for any accounts (property)', async () => {

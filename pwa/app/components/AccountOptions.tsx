@@ -17,6 +17,10 @@ export interface AccountOptionsProps {
   count: number;
   /** Opens the edit dialog. */
   onEdit(): void;
+  /** Whether it is a favourite. */
+  favourite: boolean;
+  /** Stars or unstars it. */
+  onToggleFavourite(): void;
   /** Moves it one place up (-1) or down (1). */
   onMove(delta: -1 | 1): void;
   /** Asks to delete it. */
@@ -28,13 +32,18 @@ export interface AccountOptionsProps {
 }
 
 /** The account options sheet. */
-export function AccountOptions({ name, position, count, onEdit, onMove, onDelete, error, onClose }: AccountOptionsProps) {
+export function AccountOptions({ name, position, count, onEdit, favourite, onToggleFavourite, onMove, onDelete, error, onClose }: AccountOptionsProps) {
   return (
     <Dialog title={<bdi>{name}</bdi>} onClose={onClose} description={<p>Position {position + 1} of {count}</p>}>
       <ul class="menu" role="list">
         <li>
           <button type="button" class="menu__item" onClick={onEdit}>
             <Icon name="edit" /> Edit
+          </button>
+        </li>
+        <li>
+          <button type="button" class="menu__item" aria-pressed={favourite ? 'true' : 'false'} onClick={onToggleFavourite}>
+            <Icon name="check" /> Favourite
           </button>
         </li>
         <li>

@@ -8,10 +8,23 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository, type DamagedAccount } from '../../../shared/storage/account-repository';
-import { createVaultAccount, isSameAccount, renameVaultAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
-import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
+import {
+  createVaultAccount,
+  isSameAccount,
+  markVaultAccountUsed,
+  renameVaultAccount,
+  type AccountId,
+  type AccountOrganisation,
+  type GroupId,
+  type VaultAccount,
+} from '../../../shared/vault/account';
+import type { VaultGroup } from '../../../shared/vault/groups';
+import type { ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage } from './errors';
+
+/** The organising rules, fetched with the first edit (first-load budget). */
+const loadOrganisation = () => import('../../../shared/vault/account-organisation');
 
 /** Whether the stored list has been read. */
 export type AccountsStatus = 'loading' | 'ready' | 'failed';
@@ -54,6 +67,27 @@ export interface AccountsActions {
    *   (the list then shows it as it is now).
    */
   rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
+  /**
+   * Saves the edit dialog: issuer and name (as {@link rename}) and, when given,
+   * groups, favourite and note, in one write. @throws AppError as {@link rename},
+   * and `input_too_long` (field `note`).
+   */
+  edit(id: AccountId, details: AccountDetails, organisation?: Partial<AccountOrganisation>): Promise<VaultAccount>;
+  /** Stars or unstars an account (favourites are listed first). @throws AppError as {@link rename}. */
+  setFavourite(id: AccountId, favourite: boolean): Promise<VaultAccount>;
+  /**
+   * Records that a code of the account was copied or revealed now (the "last
+   * used" sort). Best effort: a failure is swallowed, since the code was still copied.
+   */
+  markUsed(id: AccountId): Promise<void>;
+  /** Makes a group at the end of the bar. @throws AppError `group_name_missing`, `group_name_taken`, `input_too_long`, `groups_too_many`. */
+  createGroup(name: string): Promise<VaultGroup[]>;
+  /** Renames a group. @throws AppError as {@link createGroup}, `group_not_found`. */
+  renameGroup(id: GroupId, name: string): Promise<VaultGroup[]>;
+  /** Deletes a group and takes it out of every account, in one write; the accounts stay. @throws AppError */
+  deleteGroup(id: GroupId): Promise<void>;
+  /** Moves a group `delta` places in the bar. @throws AppError */
+  moveGroup(id: GroupId, delta: number): Promise<void>;
   /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
   remove(id: AccountId): Promise<DeletedAccount>;
   /**
@@ -84,6 +118,8 @@ export interface AccountsModel {
   status: AccountsStatus;
   /** The accounts in the user's order (empty until loaded). */
   accounts: VaultAccount[];
+  /** The groups, in bar order (empty until loaded). */
+  groups: VaultGroup[];
   /** Stored records that do not decrypt (damaged or altered): listed apart, never shown as accounts (finding 10). */
   damaged: DamagedAccount[];
   /** Why the list could not be read, when `status` is `failed`. */
@@ -113,11 +149,13 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
   const repo = useMemo(() => repository ?? createAccountRepository(), [repository]);
   const [status, setStatus] = useState<AccountsStatus>('loading');
   const [accounts, setAccounts] = useState<VaultAccount[]>([]);
+  const [groups, setGroups] = useState<VaultGroup[]>([]);
   const [damaged, setDamaged] = useState<DamagedAccount[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadErrorCode, setLoadErrorCode] = useState<AppErrorCode | null>(null);
   // The actions read the latest list from here, so they need not change identity.
   const current = useRef<VaultAccount[]>(accounts);
+  const groupsRef = useRef<VaultGroup[]>(groups);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   const actions = useMemo((): AccountsActions => {
@@ -130,6 +168,11 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
       const run = queue.current.then(work, work);
       queue.current = run.catch(() => undefined);
       return run;
+    };
+    const applyGroups = (next: VaultGroup[]) => {
+      groupsRef.current = next;
+      setGroups(next);
+      return next;
     };
     const find = (id: AccountId) => current.current.find((account) => account.id === id);
     const replace = (stored: VaultAccount) => commit(current.current.map((account) => (account.id === stored.id ? stored : account)));
@@ -165,6 +208,54 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           const stored = await repo.addMany(fresh);
           commit([...current.current, ...stored]);
           return stored;
+        }),
+
+      edit: (id, details, organisation) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          const now = Date.now();
+          const renamed = renameVaultAccount(account, details, now);
+          if (!organisation) return update(renamed);
+          const { organiseVaultAccount } = await loadOrganisation();
+          return update(organiseVaultAccount(renamed, organisation, now));
+        }),
+
+      setFavourite: (id, favourite) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          const { organiseVaultAccount } = await loadOrganisation();
+          return update(organiseVaultAccount(account, { favourite }, Date.now()));
+        }),
+
+      markUsed: (id) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) return;
+          await update(markVaultAccountUsed(account, Date.now())).catch(() => undefined);
+        }),
+
+      createGroup: (name) => serially(async () => applyGroups(await repo.createGroup(name))),
+
+      renameGroup: (id, name) => serially(async () => applyGroups(await repo.renameGroup(id, name))),
+
+      deleteGroup: (id) =>
+        serially(async () => {
+          const result = await repo.deleteGroup(id);
+          for (const account of result.accounts) replace(account);
+          applyGroups(result.groups);
+        }),
+
+      moveGroup: (id, delta) =>
+        serially(async () => {
+          const ids = groupsRef.current.map((group) => group.id);
+          const from = ids.indexOf(id);
+          const to = Math.max(0, Math.min(ids.length - 1, from + delta));
+          if (from < 0 || from === to) return;
+          ids.splice(from, 1);
+          ids.splice(to, 0, id);
+          applyGroups(await repo.reorderGroups(ids));
         }),
 
       rename: (id, details) =>
@@ -224,8 +315,11 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
 
       importPreview: (preview) =>
         serially(async () => {
+          // Fetched with the import screens' code, not with the first screen of codes (first-load budget).
+          const { applyImport } = await import('../../../shared/vault/import-preview');
           const stored = await applyImport(preview, repo, Date.now());
           if (stored.length > 0) commit([...current.current, ...stored]);
+          if (preview.groupNames.length > 0) applyGroups(await repo.listGroups());
           return stored;
         }),
 
@@ -249,6 +343,8 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
               commit(listing.accounts);
             }
             setDamaged(listing.damaged);
+            // A group list that does not open must not hide the codes (finding 10's rule): the bar then shows All and Favourites.
+            applyGroups(await repo.listGroups().catch(() => []));
             setLoadError(null);
             setLoadErrorCode(null);
             setStatus('ready');
@@ -266,5 +362,5 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
     void actions.reload();
   }, [actions]);
 
-  return { status, accounts, damaged, loadError, loadErrorCode, actions };
+  return { status, accounts, groups, damaged, loadError, loadErrorCode, actions };
 }

@@ -1,5 +1,5 @@
 /** Filtering accounts by what the user types in the search box. */
-import type { VaultAccount } from '../../../shared/vault/account';
+import type { GroupId, VaultAccount } from '../../../shared/vault/account';
 
 /** Lower case without accents, so "zurich" finds "Zürich". */
 function fold(text: string): string {
@@ -7,14 +7,22 @@ function fold(text: string): string {
 }
 
 /**
- * The accounts whose issuer or account name contains every word of `query`
- * (case- and accent-insensitive), in their order; all of them for a blank query.
+ * The accounts whose issuer, account name, note or group names contain every
+ * word of `query` (case- and accent-insensitive), in their order; all of them
+ * for a blank query.
+ *
+ * @param groupNames The name of each group by id (a deleted group's id is skipped).
  */
-export function filterAccounts(accounts: readonly VaultAccount[], query: string): readonly VaultAccount[] {
+export function filterAccounts(
+  accounts: readonly VaultAccount[],
+  query: string,
+  groupNames: ReadonlyMap<GroupId, string> = new Map(),
+): readonly VaultAccount[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return accounts;
   return accounts.filter((account) => {
-    const haystack = fold(`${account.issuer} ${account.label}`);
+    const groups = account.groups.map((id) => groupNames.get(id) ?? '').join(' ');
+    const haystack = fold(`${account.issuer} ${account.label} ${account.note} ${groups}`);
     return words.every((word) => haystack.includes(word));
   });
 }

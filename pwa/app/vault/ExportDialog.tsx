@@ -12,6 +12,9 @@ import { exportAcmeBackup } from '../../../shared/vault/formats/acme-backup';
 import { exportAegisJson } from '../../../shared/vault/formats/aegis';
 import { exportMigrationUris, type MigrationExport } from '../../../shared/vault/formats/google-migration';
 import { exportOtpauthList } from '../../../shared/vault/formats/otpauth-list';
+import { fieldsDroppedBy, type ImportFormat } from '../../../shared/vault/formats/types';
+import type { VaultGroup } from '../../../shared/vault/groups';
+import { listOrganisingFields } from './organising-fields';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault/key-slots';
 import { Dialog } from '../components/Dialog';
 import { Icon, type IconName } from '../components/Icon';
@@ -23,6 +26,8 @@ import { errorMessage, InputError } from '../model/errors';
 export interface ExportDialogProps {
   /** The accounts to export, in list order. */
   accounts: readonly VaultAccount[];
+  /** The groups (the backup and Aegis files keep them). */
+  groups?: readonly VaultGroup[];
   /** How many stored records do not decrypt: they cannot be exported, and the dialog says so (finding 10). */
   damagedCount?: number;
   /** Whether the passphrase lock is on (then its passphrase is offered as the password). */
@@ -38,27 +43,31 @@ export interface ExportDialogProps {
 /** The export formats, as the dialog offers them. */
 type ExportKind = 'acme' | 'aegis-encrypted' | 'google' | 'aegis-plain' | 'otpauth';
 
-const KINDS: ReadonlyArray<{ kind: ExportKind; icon: IconName; title: string; text: string; plain?: boolean }> = [
+const KINDS: ReadonlyArray<{ kind: ExportKind; format: ImportFormat; icon: IconName; title: string; text: string; plain?: boolean }> = [
   {
     kind: 'acme',
+    format: 'acme-backup',
     icon: 'lock',
     title: 'Encrypted backup (recommended)',
     text: 'A file protected by a password, to restore into this app on any device.',
   },
   {
     kind: 'aegis-encrypted',
+    format: 'aegis',
     icon: 'lock',
     title: 'Aegis file, encrypted',
     text: 'For Aegis, Ente Auth, 2FAS or Bitwarden, protected by a password.',
   },
   {
     kind: 'google',
+    format: 'google-migration',
     icon: 'qr',
     title: 'Google Authenticator QR codes',
     text: 'Scan them with Google Authenticator, or with this app on another phone.',
   },
   {
     kind: 'aegis-plain',
+    format: 'aegis',
     icon: 'warning',
     title: 'Aegis file, not encrypted',
     text: 'Anyone who gets the file can copy every account.',
@@ -66,6 +75,7 @@ const KINDS: ReadonlyArray<{ kind: ExportKind; icon: IconName; title: string; te
   },
   {
     kind: 'otpauth',
+    format: 'otpauth-list',
     icon: 'warning',
     title: 'otpauth:// links, not encrypted',
     text: 'A text file with one link per line. Anyone who gets it can copy every account.',
@@ -80,7 +90,7 @@ type Step =
   | { kind: 'done'; fileName: string; encrypted: boolean };
 
 /** The Back up / Export dialog. */
-export function ExportDialog({ accounts, damagedCount = 0, lockOn, onVerifyPassphrase, onExported, onClose }: ExportDialogProps) {
+export function ExportDialog({ accounts, groups = [], damagedCount = 0, lockOn, onVerifyPassphrase, onExported, onClose }: ExportDialogProps) {
   const [step, setStep] = useState<Step>({ kind: 'menu' });
   const titleOf = (s: Step) => (s.kind === 'menu' || s.kind === 'done' ? 'Back up / Export' : s.kind === 'qr' ? 'Transfer QR codes' : KINDS.find((k) => k.kind === s.kind)!.title);
 
@@ -110,11 +120,11 @@ export function ExportDialog({ accounts, damagedCount = 0, lockOn, onVerifyPassp
             const now = Date.now();
             if (step.kind === 'acme') {
               const name = `authenticator-backup-${fileDate(now)}.json`;
-              downloadText(await exportAcmeBackup(accounts, password, { now }), name);
+              downloadText(await exportAcmeBackup(accounts, password, { now, groups }), name);
               await saved(name, true);
             } else {
               const name = `aegis-export-${fileDate(now)}.json`;
-              downloadText(await exportAegisJson(accounts, { password }), name);
+              downloadText(await exportAegisJson(accounts, { password, groups }), name);
               await saved(name, true);
             }
           }}
@@ -132,7 +142,7 @@ export function ExportDialog({ accounts, damagedCount = 0, lockOn, onVerifyPassp
               await saved(name, false);
             } else {
               const name = `aegis-export-plain-${fileDate(now)}.json`;
-              downloadText(await exportAegisJson(accounts), name);
+              downloadText(await exportAegisJson(accounts, { groups }), name);
               await saved(name, false);
             }
           }}
@@ -206,6 +216,9 @@ function ExportMenu({ count, onChoose }: { count: number; onChoose(kind: ExportK
               <span class="export-menu__body">
                 <span class="export-menu__title">{entry.title}</span>
                 <span class={`export-menu__text${entry.plain ? ' export-menu__text--warning' : ''}`}>{entry.text}</span>
+                {fieldsDroppedBy(entry.format).length > 0 && (
+                  <span class="export-menu__text">Does not keep {listOrganisingFields(fieldsDroppedBy(entry.format))}.</span>
+                )}
               </span>
             </button>
           </li>

@@ -10,6 +10,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
 import { previewImport, type ImportPreview } from '../../../shared/vault/import-preview';
+import type { VaultGroup } from '../../../shared/vault/groups';
 import { assertImportFileSize } from '../../../shared/vault/import-limits';
 import type { ImportFormat, ParsedImport } from '../../../shared/vault/formats/types';
 import type { VaultAccount } from '../../../shared/vault/account';
@@ -26,6 +27,8 @@ const loadReader = () => import('./read-import-in-worker');
 export interface ImportDialogProps {
   /** The accounts already stored, to spot duplicates. */
   existing: readonly VaultAccount[];
+  /** The stored groups: the preview names only the groups it will make. */
+  groups?: readonly VaultGroup[];
   /** Imports the preview's new accounts, all or none; resolves with them as stored. */
   onImport(preview: ImportPreview): Promise<VaultAccount[]>;
   /** Opens the camera to scan Google Authenticator transfer codes. */
@@ -50,7 +53,7 @@ type Step =
   | { kind: 'done'; count: number };
 
 /** The Import dialog. */
-export function ImportDialog({ existing, onImport, onScanCodes, onClose }: ImportDialogProps) {
+export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onClose }: ImportDialogProps) {
   const id = useId();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +68,7 @@ export function ImportDialog({ existing, onImport, onScanCodes, onClose }: Impor
   const doneButton = useRef<HTMLButtonElement>(null);
 
   const showPreview = (parsed: ParsedImport, fileName: string) => {
-    setStep({ kind: 'preview', preview: previewImport(parsed, existing), fileName });
+    setStep({ kind: 'preview', preview: previewImport(parsed, existing, groups), fileName });
     setTimeout(() => confirmButton.current?.focus());
   };
 

@@ -7,6 +7,7 @@
 import { useId } from 'preact/hooks';
 import type { ImportPreview } from '../../../shared/vault/import-preview';
 import { describeAccount } from '../add/add-input';
+import { listOrganisingFields } from './organising-fields';
 
 /** Props of {@link ImportPreviewView}. */
 export interface ImportPreviewViewProps {
@@ -32,6 +33,17 @@ export function ImportPreviewView({ preview }: ImportPreviewViewProps) {
         {duplicates.length > 0 && ` ${duplicates.length} already in your list will be skipped.`}
         {unreadable.length > 0 && ` ${unreadable.length} could not be read.`}
       </p>
+      {toAdd.length > 0 && (
+        <p class="preview__summary">
+          {preview.keeps.length > 0 && `This file keeps ${listOrganisingFields(preview.keeps)}. `}
+          {preview.newGroupNames.length > 0 && (
+            <>
+              New groups: <bdi>{preview.newGroupNames.join(', ')}</bdi>.{' '}
+            </>
+          )}
+          {preview.cannotCarry.length > 0 && `This kind of file cannot carry ${listOrganisingFields(preview.cannotCarry)}.`}
+        </p>
+      )}
       {toAdd.length > 0 && (
         <section aria-labelledby={`${id}-add`}>
           <h3 id={`${id}-add`} class="preview__heading">

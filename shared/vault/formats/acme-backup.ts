@@ -20,8 +20,9 @@ import { fromBase64, randomBytes, toBase64, utf8Decode, utf8Encode } from '../by
 import { ARGON2ID_DEFAULTS, ARGON2ID_SALT_BYTES, deriveArgon2idKey, isArgon2idParams, type Argon2idParams } from '../kdf';
 import { assertPassphraseStrength } from '../key-slots';
 import { assertImportArgon2idCost, assertImportEntryCount } from '../import-limits';
-import { asObject, describeEntryName, readEntries, readEntry } from './entry';
-import type { ParsedImport } from './types';
+import { sortGroups, type VaultGroup } from '../groups';
+import { asObject, describeEntryName, readEntries, readEntry, readGroupNames, readOrganisation, type ExportAccount } from './entry';
+import type { ImportedAccount, ParsedImport } from './types';
 
 /** The `format` field that names our backups. */
 export const ACME_BACKUP_FORMAT = 'acme-authenticator-backup';
@@ -64,12 +65,27 @@ export interface AcmeBackupOptions {
   now: number;
   /** Argon2id parameters; the production defaults unless given (tests pass small ones). */
   kdf?: Argon2idParams;
+  /** The vault's groups (the payload keeps every one, and accounts name them by id). */
+  groups?: readonly VaultGroup[];
 }
 
-/** Only the OTP fields, in a fixed order. */
-function toPayloadAccount(account: OtpAccount): OtpAccount {
+/** The OTP fields and the organisation (payload version 2, issue 12), in a fixed order. */
+function toPayloadAccount(account: ExportAccount, known: ReadonlySet<string>) {
   const { type, issuer, label, secret, algorithm, digits, period, counter } = account;
-  return { type, issuer, label, secret, algorithm, digits, period, counter };
+  return {
+    type,
+    issuer,
+    label,
+    secret,
+    algorithm,
+    digits,
+    period,
+    counter,
+    groups: (account.groups ?? []).filter((id) => known.has(id)),
+    favourite: account.favourite === true,
+    note: account.note ?? '',
+    lastUsedAt: account.lastUsedAt ?? null,
+  };
 }
 
 /**
@@ -78,12 +94,14 @@ function toPayloadAccount(account: OtpAccount): OtpAccount {
  * @param password The backup's password (at least 8 characters); the UI offers the vault passphrase.
  * @throws AppError `passphrase_too_short` (field `password`).
  */
-export async function exportAcmeBackup(accounts: readonly OtpAccount[], password: string, options: AcmeBackupOptions): Promise<string> {
+export async function exportAcmeBackup(accounts: readonly ExportAccount[], password: string, options: AcmeBackupOptions): Promise<string> {
   assertPassphraseStrength(password, 'password');
   const kdf = options.kdf ?? ARGON2ID_DEFAULTS;
   const salt = randomBytes(ARGON2ID_SALT_BYTES);
   const dataKey = randomBytes(32);
-  const payload = utf8Encode(JSON.stringify({ version: 1, accounts: accounts.map(toPayloadAccount) }));
+  const groups = sortGroups(options.groups ?? []).map(({ id, name }) => ({ id, name }));
+  const known = new Set<string>(groups.map((group) => group.id));
+  const payload = utf8Encode(JSON.stringify({ version: 2, groups, accounts: accounts.map((account) => toPayloadAccount(account, known)) }));
   try {
     const derived = await deriveArgon2idKey(password, salt, kdf);
     const kek = await importAesKey(derived);
@@ -121,10 +139,22 @@ function corrupt(reason: string): never {
   throw new AppError('import_corrupt', { format: 'acme-backup', reason });
 }
 
-/** Reads one account of the payload. */
-function readPayloadAccount(value: unknown): OtpAccount {
+/** Reads one account of the payload: OTP fields, and from payload version 2 its organisation (groups by id). */
+function readPayloadAccount(value: unknown, namesById: ReadonlyMap<string, string>): ImportedAccount {
   const account = asObject(value);
   if (!account) throw new AppError('entry_field_invalid', { field: 'account' });
+  const groupIds = Array.isArray(account.groups) ? account.groups : undefined;
+  const organisation = readOrganisation({
+    groupNames: groupIds?.map((id) => namesById.get(String(id))).filter((name) => name !== undefined),
+    favourite: account.favourite,
+    note: account.note,
+  });
+  const lastUsedAt = account.lastUsedAt;
+  if (typeof lastUsedAt === 'number' && Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0) organisation.lastUsedAt = lastUsedAt;
+  return { ...readPayloadOtp(account), ...organisation };
+}
+
+function readPayloadOtp(account: Record<string, unknown>): OtpAccount {
   return readEntry({
     type: account.type,
     secret: account.secret,
@@ -184,8 +214,13 @@ export async function parseAcmeBackup(json: unknown, password?: string): Promise
   }
   if (!payload || !Array.isArray(payload.accounts)) corrupt('payload');
   assertImportEntryCount((payload.accounts as unknown[]).length, 'acme-backup');
-  const { accounts, unreadable } = readEntries(payload.accounts as unknown[], readPayloadAccount, (account) =>
-    describeEntryName(asObject(account)?.issuer, asObject(account)?.label),
+  const groups = (Array.isArray(payload.groups) ? payload.groups : []).map(asObject).filter((group) => typeof group?.name === 'string');
+  assertImportEntryCount(groups.length, 'acme-backup');
+  const namesById = new Map(groups.map((group) => [String(group!.id), group!.name as string]));
+  const { accounts, unreadable } = readEntries(
+    payload.accounts as unknown[],
+    (account) => readPayloadAccount(account, namesById),
+    (account) => describeEntryName(asObject(account)?.issuer, asObject(account)?.label),
   );
-  return { format: 'acme-backup', encrypted: true, accounts, unreadable };
+  return { format: 'acme-backup', encrypted: true, accounts, unreadable, groupNames: readGroupNames([...namesById.values()]) };
 }

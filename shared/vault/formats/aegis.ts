@@ -23,8 +23,9 @@ import { fromBase64, fromHex, randomBytes, toBase64, toHex, utf8Decode, utf8Enco
 import { AEGIS_SCRYPT_PARAMS, deriveScryptKey, isScryptParams, type ScryptParams } from '../kdf';
 import { assertPassphraseStrength } from '../key-slots';
 import { assertAegisPasswordSlots, assertImportEntryCount, assertImportScryptCost } from '../import-limits';
-import { asObject, describeEntryName, readEntries, readEntry } from './entry';
-import type { ParsedImport } from './types';
+import type { VaultGroup } from '../groups';
+import { asObject, describeEntryName, readEntries, readEntry, readGroupNames, readOrganisation, type ExportAccount } from './entry';
+import type { ImportedAccount, ParsedImport } from './types';
 
 /** The newest file (outer) version this reader knows. */
 const AEGIS_FILE_VERSION = 1;
@@ -35,12 +36,22 @@ function corrupt(reason: string): never {
   throw new AppError('import_corrupt', { format: 'aegis', reason });
 }
 
-/** One Aegis entry for an account. */
-function toAegisEntry(account: OtpAccount): Record<string, unknown> {
+/** One Aegis entry for an account: its groups as the uuids of `db.groups` (our group ids), `favorite`, `note`. */
+function toAegisEntry(account: ExportAccount, known: ReadonlySet<string>): Record<string, unknown> {
   const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
   if (account.type === 'totp') info.period = account.period;
   else info.counter = account.counter;
-  return { type: account.type, uuid: crypto.randomUUID(), name: account.label, issuer: account.issuer, icon: null, info };
+  return {
+    type: account.type,
+    uuid: crypto.randomUUID(),
+    name: account.label,
+    issuer: account.issuer,
+    note: account.note ?? '',
+    favorite: account.favourite === true,
+    icon: null,
+    info,
+    groups: (account.groups ?? []).filter((id) => known.has(id)),
+  };
 }
 
 /** Options of {@link exportAegisJson}. */
@@ -49,6 +60,8 @@ export interface AegisExportOptions {
   password?: string;
   /** scrypt parameters; Aegis's (2^15, 8, 1) unless given (tests pass smaller ones). */
   scrypt?: ScryptParams;
+  /** The vault's groups, written as `db.groups` (uuid = our group id) so entries can name them. */
+  groups?: readonly VaultGroup[];
 }
 
 /**
@@ -56,8 +69,15 @@ export interface AegisExportOptions {
  *
  * @throws AppError `passphrase_too_short` (field `password`) for a short password.
  */
-export async function exportAegisJson(accounts: readonly OtpAccount[], options: AegisExportOptions = {}): Promise<string> {
-  const db = { version: 1, entries: accounts.map(toAegisEntry) };
+export async function exportAegisJson(accounts: readonly ExportAccount[], options: AegisExportOptions = {}): Promise<string> {
+  const groups = options.groups ?? [];
+  const known = new Set<string>(groups.map((group) => group.id));
+  // Version 3 is the db Aegis 3.x writes: `groups` at db level, entries naming them by uuid.
+  const db = {
+    version: AEGIS_DB_MAX_VERSION,
+    entries: accounts.map((account) => toAegisEntry(account, known)),
+    groups: groups.map((group) => ({ uuid: group.id, name: group.name })),
+  };
   if (options.password === undefined) {
     return `${JSON.stringify({ version: AEGIS_FILE_VERSION, header: { slots: null, params: null }, db }, null, 4)}\n`;
   }
@@ -164,12 +184,30 @@ async function decryptDb(file: Record<string, unknown>, password: string): Promi
   }
 }
 
+/**
+ * The names of an entry's groups: db version 3 names them by uuid (`groups`),
+ * versions 1 and 2 by one name (`group`); a uuid not in `db.groups` is ignored.
+ */
+function entryGroupNames(entry: Record<string, unknown>, namesByUuid: ReadonlyMap<string, string>): string[] {
+  const names = Array.isArray(entry.groups) ? entry.groups.map((uuid) => namesByUuid.get(String(uuid))).filter((name) => name !== undefined) : [];
+  if (typeof entry.group === 'string') names.push(entry.group);
+  return names;
+}
+
 /** Reads one entry (`info` holds the OTP fields). */
-function readAegisEntry(value: unknown): OtpAccount {
+function readAegisEntry(value: unknown, namesByUuid: ReadonlyMap<string, string>): ImportedAccount {
   const entry = asObject(value);
   if (!entry) throw new AppError('entry_field_invalid', { field: 'entry' });
   const info = asObject(entry.info);
   if (!info) throw new AppError('entry_field_invalid', { field: 'info' });
+  const organisation = readOrganisation({ groupNames: entryGroupNames(entry, namesByUuid), favourite: entry.favorite, note: entry.note });
+  return {
+    ...readAegisOtp(entry, info),
+    ...organisation,
+  };
+}
+
+function readAegisOtp(entry: Record<string, unknown>, info: Record<string, unknown>): OtpAccount {
   return readEntry({
     type: entry.type,
     secret: info.secret,
@@ -203,8 +241,14 @@ export async function parseAegisJson(json: unknown, password?: string): Promise<
     throw new AppError('import_unsupported', { format: 'aegis', reason: 'version' });
   }
   assertImportEntryCount((db.entries as unknown[]).length, 'aegis');
-  const { accounts, unreadable } = readEntries(db.entries as unknown[], readAegisEntry, (entry) =>
-    describeEntryName(asObject(entry)?.issuer, asObject(entry)?.name),
+  const groups = (Array.isArray(db.groups) ? db.groups : []).map(asObject).filter((group) => typeof group?.name === 'string');
+  assertImportEntryCount(groups.length, 'aegis');
+  const namesByUuid = new Map(groups.map((group) => [String(group!.uuid), group!.name as string]));
+  const { accounts, unreadable } = readEntries(
+    db.entries as unknown[],
+    (entry) => readAegisEntry(entry, namesByUuid),
+    (entry) => describeEntryName(asObject(entry)?.issuer, asObject(entry)?.name),
   );
-  return { format: 'aegis', encrypted, accounts, unreadable };
+  const groupNames = [...new Set([...namesByUuid.values(), ...accounts.flatMap((account) => account.groupNames ?? [])])];
+  return { format: 'aegis', encrypted, accounts, unreadable, groupNames: readGroupNames(groupNames) };
 }

@@ -5,11 +5,13 @@
  */
 import { AppError, isAppError } from '../../errors';
 import { normalizeAccountFields } from '../../otp/account-fields';
+import { readAccountNote, readGroupName } from '../../otp/organisation-fields';
 import { sanitizeAccountText } from '../../otp/account-text';
 import { normalizeBase32Secret } from '../../otp/base32';
 import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../otp/types';
-import type { UnreadableEntry } from './types';
+import type { VaultAccount } from '../account';
+import type { ImportedOrganisation, UnreadableEntry } from './types';
 
 /** An entry's fields as a file gives them, not yet checked. */
 export interface LooseEntry {
@@ -121,6 +123,46 @@ export function readEntry(entry: LooseEntry): OtpAccount {
   });
 }
 
+/**
+ * Reads an entry's organisation (issue 12): group names (each read with
+ * `readGroupName`, repeats dropped), favourite (only `true` counts), note
+ * (`readAccountNote`). Only what differs from a new account's defaults (no
+ * groups, not a favourite, no note) is set, so an entry without any reads as
+ * the plain account it is.
+ *
+ * @throws AppError `input_too_long` (field `note` or `groupName`) and the like, so the entry is reported, not cut short.
+ */
+export function readOrganisation(loose: { groupNames?: readonly unknown[]; favourite?: unknown; note?: unknown }): ImportedOrganisation {
+  const organisation: ImportedOrganisation = {};
+  const names = (loose.groupNames ?? []).filter((name): name is string => typeof name === 'string' && sanitizeAccountText(name) !== '');
+  if (names.length > 0) organisation.groupNames = [...new Set(names.map(readGroupName))];
+  if (loose.favourite === true) organisation.favourite = true;
+  const note = typeof loose.note === 'string' ? readAccountNote(loose.note) : '';
+  if (note !== '') organisation.note = note;
+  return organisation;
+}
+
+/**
+ * A file's list of group names, read with `readGroupName`, repeats (ignoring
+ * case) dropped; a name that is not valid (blank, too long) is left out of
+ * the list (an entry naming it is reported unreadable by {@link readOrganisation}).
+ */
+export function readGroupNames(names: readonly string[]): string[] {
+  const kept = new Map<string, string>();
+  for (const raw of names) {
+    try {
+      const name = readGroupName(raw);
+      if (!kept.has(name.toLocaleLowerCase('und'))) kept.set(name.toLocaleLowerCase('und'), name);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+  }
+  return [...kept.values()];
+}
+
+/** An account as exports take it: the OTP fields, and its organisation where the caller has it. */
+export type ExportAccount = OtpAccount & Partial<Pick<VaultAccount, 'groups' | 'favourite' | 'note' | 'lastUsedAt'>>;
+
 /** Longest name quoted in an unreadable entry. */
 const MAX_NAME_LENGTH = 80;
 
@@ -135,12 +177,12 @@ export function describeEntryName(issuer: unknown, label: unknown): string {
  * Reads every item with `read`, keeping the accounts and reporting each item
  * whose read threw an AppError (any other error is a bug and propagates).
  */
-export function readEntries<T>(
+export function readEntries<T, A extends OtpAccount>(
   items: readonly T[],
-  read: (item: T, index: number) => OtpAccount,
+  read: (item: T, index: number) => A,
   nameOf: (item: T) => string,
-): { accounts: OtpAccount[]; unreadable: UnreadableEntry[] } {
-  const accounts: OtpAccount[] = [];
+): { accounts: A[]; unreadable: UnreadableEntry[] } {
+  const accounts: A[] = [];
   const unreadable: UnreadableEntry[] = [];
   items.forEach((item, index) => {
     try {

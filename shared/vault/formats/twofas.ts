@@ -14,8 +14,8 @@ import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm } from '../aes-gcm';
 import { fromBase64, utf8Decode, utf8Encode } from '../bytes';
 import { assertImportEntryCount } from '../import-limits';
-import { asObject, describeEntryName, readEntries, readEntry } from './entry';
-import type { ParsedImport } from './types';
+import { asObject, describeEntryName, readEntries, readEntry, readGroupNames, readOrganisation } from './entry';
+import type { ImportedAccount, ParsedImport } from './types';
 
 /** PBKDF2 iterations of 2FAS's encrypted backups. */
 const TWOFAS_PBKDF2_ITERATIONS = 10_000;
@@ -61,10 +61,15 @@ async function decryptServices(field: string, password: string): Promise<unknown
   }
 }
 
-/** Reads one service. */
-function readService(value: unknown): OtpAccount {
+/** Reads one service; its `groupId` names one of the file's `groups` (an unknown id is ignored). */
+function readService(value: unknown, namesById: ReadonlyMap<string, string>): ImportedAccount {
   const service = asObject(value);
   if (!service) throw new AppError('entry_field_invalid', { field: 'service' });
+  const group = typeof service.groupId === 'string' ? namesById.get(service.groupId) : undefined;
+  return { ...readServiceOtp(service), ...readOrganisation({ groupNames: group === undefined ? [] : [group] }) };
+}
+
+function readServiceOtp(service: Record<string, unknown>): OtpAccount {
   const otp = asObject(service.otp) ?? {};
   const issuer = typeof otp.issuer === 'string' && otp.issuer.trim() !== '' ? otp.issuer : service.name;
   return readEntry({
@@ -93,10 +98,14 @@ export async function parseTwoFasJson(json: unknown, password?: string): Promise
   const services = encrypted ? await decryptServices(file.servicesEncrypted as string, password as string) : file.services;
   if (!Array.isArray(services)) corrupt('services');
   assertImportEntryCount((services as unknown[]).length, '2fas');
-  const { accounts, unreadable } = readEntries(services as unknown[], readService, (service) => {
+  // Groups (`{ id, name }`) stay in the clear at the top level, encrypted backup or not.
+  const groups = (Array.isArray(file.groups) ? file.groups : []).map(asObject).filter((group) => typeof group?.name === 'string');
+  assertImportEntryCount(groups.length, '2fas');
+  const namesById = new Map(groups.map((group) => [String(group!.id), group!.name as string]));
+  const { accounts, unreadable } = readEntries(services as unknown[], (service) => readService(service, namesById), (service) => {
     const s = asObject(service);
     const otp = asObject(s?.otp);
     return describeEntryName(otp?.issuer ?? s?.name, otp?.account);
   });
-  return { format: '2fas', encrypted, accounts, unreadable };
+  return { format: '2fas', encrypted, accounts, unreadable, groupNames: readGroupNames([...namesById.values()]) };
 }

@@ -36,14 +36,54 @@ export interface MigrationBatch {
   size: number;
 }
 
+/**
+ * How an entry of a file organises its account (issue 12). A field is absent
+ * when the format cannot carry it (see `FORMAT_CARRIES`).
+ */
+export interface ImportedOrganisation {
+  /** Names of the groups it is in (groups are matched by name on import, ignoring case, and made when missing). */
+  groupNames?: string[];
+  /** Whether it is a favourite. */
+  favourite?: boolean;
+  /** Its note ('' for none). */
+  note?: string;
+  /** When a code was last used (ms); only our own backup carries it. */
+  lastUsedAt?: number | null;
+}
+
+/** An account read from a file, with what the file says about its organisation. */
+export type ImportedAccount = OtpAccount & ImportedOrganisation;
+
+/** The organising fields a format may carry. */
+export type OrganisingField = 'groups' | 'favourite' | 'note' | 'lastUsed';
+
+/**
+ * Which organising fields each format carries, both ways; what is not listed
+ * is dropped, and the import preview and the export dialog say so.
+ */
+export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingField[]>> = Object.freeze({
+  'acme-backup': ['groups', 'favourite', 'note', 'lastUsed'],
+  aegis: ['groups', 'favourite', 'note'],
+  '2fas': ['groups'],
+  'otpauth-list': [],
+  'google-migration': [],
+});
+
+/** The organising fields a format drops: what the export dialog names. */
+export function fieldsDroppedBy(format: ImportFormat): OrganisingField[] {
+  return (['groups', 'favourite', 'note', 'lastUsed'] as const).filter((field) => !FORMAT_CARRIES[format].includes(field));
+}
+
 /** A file (or transfer code) read and decoded, before anything is written. */
 export interface ParsedImport {
   /** What kind of file it was. */
   format: ImportFormat;
   /** Whether it was encrypted (and a password opened it). */
   encrypted: boolean;
-  /** The accounts read, in the file's order. */
-  accounts: OtpAccount[];
+  /** The accounts read, in the file's order, with their organisation where the format has it. */
+  accounts: ImportedAccount[];
+  /** Names of the file's groups in its order, including groups no account is in (formats with groups only). */
+  groupNames?: string[];
   /** Entries that could not be read. */
   unreadable: UnreadableEntry[];
   /** For a Google Authenticator transfer code: which batch of which export it is. */

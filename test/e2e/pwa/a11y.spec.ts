@@ -66,11 +66,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('everything works from the keyboard, and focus comes back where it was', async ({ page, pwaUrl }) => {
   await openWithAccounts(page, pwaUrl, SEEDS);
 
-  // Tab order: Settings, search, Add account, then each card: copy, read, options.
+  // Tab order: Settings, search, the group bar (one stop: its arrow keys move), Manage groups, Add account, then each card: copy, read, options.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('searchbox', { name: 'Search accounts' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('radio', { name: 'All' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Manage groups' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Add account' })).toBeFocused();
   await page.keyboard.press('Tab');
