@@ -2,6 +2,7 @@ import type { IDBPDatabase, IDBPObjectStore, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import { sanitizeAccountText } from '../otp/account-text';
 import type { AccountId, VaultAccount } from '../vault/account';
+import { readAccountIcon } from '../vault/account-icon';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
@@ -544,6 +545,7 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
     digits: account.digits,
     period: account.period,
     counter: account.counter,
+    icon: readAccountIcon(account.icon),
   };
 }
 

@@ -10,6 +10,7 @@ import type { OtpAccount } from '../otp/types';
 import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
 import { utf8Decode, utf8Encode, type Bytes } from './bytes';
 import type { AccountId, VaultAccount } from './account';
+import { readAccountIcon, type AccountIcon } from './account-icon';
 import type { MasterKey } from './master-key';
 
 /** An account sealed for storage. */
@@ -32,12 +33,14 @@ export interface SealedAccountRecord {
   ciphertext: Bytes;
 }
 
-/** What the ciphertext holds: the account's OTP fields and `updatedAt`, with a format version. */
+/** What the ciphertext holds: the account's OTP fields, `updatedAt` and icon, with a format version. */
 interface SealedPayload extends OtpAccount {
   /** Payload format version, 1. */
   v: 1;
   /** When the account's details last changed (ms). */
   updatedAt: number;
+  /** The chosen icon (issue 12); absent in records written before icons, read as null. */
+  icon?: AccountIcon | null;
 }
 
 function additionalData(id: string): Bytes {
@@ -57,6 +60,7 @@ export async function sealAccount(account: VaultAccount, masterKey: MasterKey): 
     period: account.period,
     counter: account.counter,
     updatedAt: account.updatedAt,
+    icon: account.icon,
   };
   const plaintext = utf8Encode(JSON.stringify(payload));
   try {
@@ -118,5 +122,6 @@ export async function openSealedAccount(record: SealedAccountRecord, masterKey: 
     digits: payload.digits,
     period: payload.period,
     counter: payload.counter,
+    icon: readAccountIcon(payload.icon),
   };
 }

@@ -57,10 +57,10 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 const ids = (accounts: readonly VaultAccount[]): AccountId[] => accounts.map((a) => a.id);
 
 describe('createVaultAccount', () => {
-  it('copies the OTP fields, stamps both times with now, and draws a UUID', () => {
+  it('copies the OTP fields, stamps both times with now, sets the icon to automatic, and draws a UUID', () => {
     const created = createVaultAccount({ ...otp({ issuer: 'Ünïcode' }), stray: true } as OtpAccount, NOW);
 
-    expect(created).toStrictEqual({ ...otp({ issuer: 'Ünïcode' }), id: created.id, order: 0, createdAt: NOW, updatedAt: NOW });
+    expect(created).toStrictEqual({ ...otp({ issuer: 'Ünïcode' }), id: created.id, order: 0, createdAt: NOW, updatedAt: NOW, icon: null });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(createVaultAccount(otp(), NOW).id).not.toBe(created.id);
   });
