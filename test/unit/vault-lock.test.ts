@@ -600,8 +600,8 @@ describe('account icons (issue 12)', () => {
   it('seals the icon: a raw dump with the lock on shows no slug or image', async () => {
     const { s, name, stored } = await seeded();
     await s.vault.enableLock(PASSPHRASE, NOW);
-    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id)), icon: { kind: 'set', slug: 'zyxwtestslug' }, updatedAt: NOW + 1 });
-    await s.accounts.update({ ...(await s.accounts.get(stored[1]!.id)), icon: IMAGE_ICON, updatedAt: NOW + 1 });
+    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id))!, icon: { kind: 'set', slug: 'zyxwtestslug' }, updatedAt: NOW + 1 });
+    await s.accounts.update({ ...(await s.accounts.get(stored[1]!.id))!, icon: IMAGE_ICON, updatedAt: NOW + 1 });
     await s.close();
 
     const dump = await dumpDatabase(name);
@@ -614,7 +614,7 @@ describe('account icons (issue 12)', () => {
 
   it('keeps the icon through a lock and an unlock in another instance', async () => {
     const { s, name, stored } = await seeded();
-    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id)), icon: IMAGE_ICON, updatedAt: NOW + 1 });
+    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id))!, icon: IMAGE_ICON, updatedAt: NOW + 1 });
     await s.vault.enableLock(PASSPHRASE, NOW);
     s.vault.lock();
 
