@@ -4,8 +4,8 @@
  * within its budget:
  *
  * - `virtual:icon-set/index`: every icon's slug, title, colour, aliases and
- *   shard number (about 45 KB gzip), loaded with import() after the first codes;
- * - `virtual:icon-set/shards`: one import() per shard;
+ *   shard number (about 45 KB gzip), and one import() per shard; loaded with
+ *   import() after the first codes;
  * - `virtual:icon-set/shard/N`: the SVG paths of the icons whose shard is N.
  *   The whole set's paths are about 2 MB gzip, so they are split into
  *   {@link ICON_SHARDS} chunks (`assets/icon-shard-*.js`) that the service
@@ -55,12 +55,9 @@ export function iconSet(): PluginOption {
           const aliases = [...(icon.aliases?.aka ?? []), ...(icon.aliases?.old ?? []), ...(icon.aliases?.dup ?? []).map((dup) => dup.title), ...Object.values(icon.aliases?.loc ?? {})];
           return [icon.slug, icon.title, icon.hex, shardOf(icon.slug), ...aliases];
         });
-        // JSON.parse of a string literal parses faster than the same object literal.
-        return `export default JSON.parse(${JSON.stringify(JSON.stringify(rows))});`;
-      }
-      if (name === 'shards') {
         const loaders = Array.from({ length: ICON_SHARDS }, (_, n) => `() => import('${PREFIX}shard/${n}')`);
-        return `export default [${loaders.join(',\n')}];`;
+        // JSON.parse of a string literal parses faster than the same object literal.
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(rows))});\nexport const shards = [${loaders.join(',\n')}];`;
       }
       const shard = Number(/^shard\/(\d+)$/.exec(name)?.[1]);
       if (!Number.isInteger(shard)) this.error(`Unknown icon module ${name}`);
