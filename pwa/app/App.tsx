@@ -43,6 +43,7 @@ const DisableLockDialog = lazy(() => import('./vault/LockDialogs').then((m) => m
 const AddPasskeyDialog = lazy(() => import('./vault/LockDialogs').then((m) => m.AddPasskeyDialog));
 const AccountOptions = lazy(() => import('./components/AccountOptions').then((m) => m.AccountOptions));
 const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').then((m) => m.EditAccountDialog));
+const IconPickerDialog = lazy(() => import('./icons/IconPickerDialog').then((m) => m.IconPickerDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 // Only when a stored record does not decrypt (finding 10).
 const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
@@ -92,6 +93,7 @@ function writePreference(key: string, value: string): void {
 type Overlay =
   | { kind: 'options'; id: string }
   | { kind: 'edit'; id: string }
+  | { kind: 'icon'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
   | { kind: 'lock-enable' }
@@ -632,6 +634,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           position={accounts.indexOf(overlayAccount)}
           count={accounts.length}
           onEdit={() => setOverlay({ kind: 'edit', id: overlayAccount.id })}
+          onChangeIcon={() => setOverlay({ kind: 'icon', id: overlayAccount.id })}
           onMove={(delta) => {
             lastMoved.current = overlayAccount.id;
             void move(overlayAccount, delta, true);
@@ -649,6 +652,19 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
             await actions.rename(overlayAccount.id, details);
             setOverlay(null);
             showToast('Saved');
+          }}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'icon' && overlayAccount && (
+        <IconPickerDialog
+          name={accountDisplayName(overlayAccount.issuer, overlayAccount.label)}
+          issuer={overlayAccount.issuer}
+          icon={overlayAccount.icon}
+          onSave={async (icon) => {
+            await actions.setIcon(overlayAccount.id, icon);
+            setOverlay(null);
+            showToast('Icon changed');
           }}
           onClose={() => setOverlay(null)}
         />

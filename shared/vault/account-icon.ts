@@ -27,7 +27,17 @@ export const ICON_IMAGE_LIMITS = Object.freeze({
   maxSide: 96,
   /** Largest encoded file, in bytes, after resizing. */
   maxBytes: 32 * 1024,
+  /** Largest picture file read at all, in bytes, before decoding it (a phone photo is a few MB). */
+  maxFileBytes: 10 * 1024 * 1024,
 });
+
+/**
+ * Checks the size of a picture file the user chose, before it is decoded.
+ * @throws AppError `icon_file_too_large` (`details.max` in bytes).
+ */
+export function assertIconFileSize(bytes: number): void {
+  if (bytes > ICON_IMAGE_LIMITS.maxFileBytes) throw new AppError('icon_file_too_large', { max: ICON_IMAGE_LIMITS.maxFileBytes });
+}
 
 /** A slug as simple-icons writes them: lower-case letters and digits (ASCII), at most 100. */
 const SLUG = /^[a-z0-9_]{1,100}$/;

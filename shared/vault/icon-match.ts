@@ -98,3 +98,21 @@ export function matchIcon<E extends IconEntry>(index: IconIndex<E>, issuer: stri
   const firstWord = issuer.trim().split(/[\s,:;/|()-]+/)[0] ?? '';
   return firstWord !== issuer.trim() ? lookup(firstWord) : null;
 }
+
+/**
+ * Icons whose name or alias contains `query` (normalised), best first: the
+ * exact name, then names starting with it, then the rest, each in the set's
+ * order. At most `limit`; `total` says how many matched in all.
+ */
+export function searchIcons<E extends IconEntry>(index: IconIndex<E>, query: string, limit: number): { icons: E[]; total: number } {
+  const key = normalizeIconName(query);
+  if (key === '') return { icons: [], total: 0 };
+  const ranked: E[][] = [[], [], []];
+  for (const entry of index.entries) {
+    const names = [entry.slug, normalizeIconName(entry.title), ...entry.aliases.map(normalizeIconName)];
+    const rank = names.includes(key) ? 0 : names.some((name) => name.startsWith(key)) ? 1 : names.some((name) => name.includes(key)) ? 2 : -1;
+    if (rank >= 0) ranked[rank]!.push(entry);
+  }
+  const all = ranked.flat();
+  return { icons: all.slice(0, limit), total: all.length };
+}

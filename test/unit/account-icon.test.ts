@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { createVaultAccount, setVaultAccountIcon } from '../../shared/vault/account';
-import { assertIconImage, ICON_IMAGE_LIMITS, readAccountIcon } from '../../shared/vault/account-icon';
+import { assertIconFileSize, assertIconImage, ICON_IMAGE_LIMITS, readAccountIcon } from '../../shared/vault/account-icon';
 
 const NOW = 1_750_000_000_000;
 
@@ -80,5 +80,15 @@ describe('setVaultAccountIcon', () => {
   it('refuses an own image over the cap, so no path stores one', () => {
     const error = thrown(() => setVaultAccountIcon(account, { kind: 'image', mime: 'image/png', data: base64Of(ICON_IMAGE_LIMITS.maxBytes + 1) }, NOW));
     expect(error.code).toBe('icon_image_too_large');
+  });
+});
+
+describe('assertIconFileSize', () => {
+  it('accepts a picture file of exactly 10 MB and refuses one byte more with icon_file_too_large', () => {
+    expect(ICON_IMAGE_LIMITS.maxFileBytes).toBe(10 * 1024 * 1024);
+    expect(() => assertIconFileSize(ICON_IMAGE_LIMITS.maxFileBytes)).not.toThrow();
+    const error = thrown(() => assertIconFileSize(ICON_IMAGE_LIMITS.maxFileBytes + 1));
+    expect(error.code).toBe('icon_file_too_large');
+    expect(error.message).toContain('10 MB');
   });
 });

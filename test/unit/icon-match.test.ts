@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { buildIconIndex, matchIcon, normalizeIconName, type IconEntry } from '../../shared/vault/icon-match';
+import { buildIconIndex, matchIcon, normalizeIconName, searchIcons, type IconEntry } from '../../shared/vault/icon-match';
 
 interface SimpleIconData {
   title: string;
@@ -69,5 +69,28 @@ describe('matchIcon', () => {
       { slug: 'acme', title: 'Acme Corp', hex: '000000', aliases: [] },
     ]);
     expect(matchIcon(small, 'ACME')?.slug).toBe('acme');
+  });
+});
+
+describe('searchIcons', () => {
+  it('puts the exact name first, then names starting with the query, then the rest', () => {
+    const { icons, total } = searchIcons(index, 'git hub', 5);
+    expect(icons[0]?.slug).toBe('github');
+    expect(icons.slice(1).every((icon) => normalizeIconName(icon.title).startsWith('github'))).toBe(true);
+    expect(total).toBeGreaterThan(5);
+  });
+
+  it('finds an icon by an alias', () => {
+    expect(searchIcons(index, 'chromecast', 10).icons.map((icon) => icon.slug)).toContain('googlecast');
+  });
+
+  it('returns at most `limit` icons but counts them all', () => {
+    const { icons, total } = searchIcons(index, 'google', 12);
+    expect(icons).toHaveLength(12);
+    expect(total).toBeGreaterThan(50);
+  });
+
+  it.each(['', '  ', '—'])('returns nothing for the empty query %j', (query) => {
+    expect(searchIcons(index, query, 10)).toStrictEqual({ icons: [], total: 0 });
   });
 });

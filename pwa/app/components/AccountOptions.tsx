@@ -1,5 +1,5 @@
 /**
- * The options of one account, as a sheet: edit, move up or down, delete.
+ * The options of one account, as a sheet: edit, change icon, move up or down, delete.
  * Moving keeps the sheet open (and says where the account is now), so an
  * account can be moved several places in a row; at an end the button stays
  * focusable (aria-disabled) so focus is not lost.
@@ -17,6 +17,8 @@ export interface AccountOptionsProps {
   count: number;
   /** Opens the edit dialog. */
   onEdit(): void;
+  /** Opens the icon picker. */
+  onChangeIcon(): void;
   /** Moves it one place up (-1) or down (1). */
   onMove(delta: -1 | 1): void;
   /** Asks to delete it. */
@@ -28,13 +30,18 @@ export interface AccountOptionsProps {
 }
 
 /** The account options sheet. */
-export function AccountOptions({ name, position, count, onEdit, onMove, onDelete, error, onClose }: AccountOptionsProps) {
+export function AccountOptions({ name, position, count, onEdit, onChangeIcon, onMove, onDelete, error, onClose }: AccountOptionsProps) {
   return (
     <Dialog title={<bdi>{name}</bdi>} onClose={onClose} description={<p>Position {position + 1} of {count}</p>}>
       <ul class="menu" role="list">
         <li>
           <button type="button" class="menu__item" onClick={onEdit}>
             <Icon name="edit" /> Edit
+          </button>
+        </li>
+        <li>
+          <button type="button" class="menu__item" onClick={onChangeIcon}>
+            <Icon name="image" /> Change icon
           </button>
         </li>
         <li>

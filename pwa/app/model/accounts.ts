@@ -8,7 +8,8 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository, type DamagedAccount } from '../../../shared/storage/account-repository';
-import { createVaultAccount, isSameAccount, renameVaultAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
+import { createVaultAccount, isSameAccount, renameVaultAccount, setVaultAccountIcon, type AccountId, type VaultAccount } from '../../../shared/vault/account';
+import type { AccountIcon } from '../../../shared/vault/account-icon';
 import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage } from './errors';
@@ -67,6 +68,11 @@ export interface AccountsActions {
   move(id: AccountId, delta: number): Promise<void>;
   /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
   nextHotpCode(id: AccountId): Promise<VaultAccount>;
+  /**
+   * Changes an account's icon (null: automatic) (`setVaultAccountIcon`).
+   * @throws AppError `icon_image_too_large`; from the repository as {@link rename}.
+   */
+  setIcon(id: AccountId, icon: AccountIcon | null): Promise<VaultAccount>;
   /**
    * Imports a preview's new accounts (`applyImport`: one transaction, all or
    * none) at the end of the list; returns them as stored. @throws AppError
@@ -220,6 +226,13 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
           return update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
+        }),
+
+      setIcon: (id, icon) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          return update(setVaultAccountIcon(account, icon, Date.now()));
         }),
 
       importPreview: (preview) =>
