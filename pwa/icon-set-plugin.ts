@@ -67,10 +67,9 @@ export function iconSet(): PluginOption {
   };
 }
 
-/** Names the shard chunks so the service worker can tell them apart (`assets/icon-shard-<hash>.js`). */
+/** Names the shard chunks so the service worker can tell them apart (`assets/icon-shard-<hash>.js`); others as Vite does. */
 export function iconChunkFileNames(chunk: { facadeModuleId: string | null }): string {
   const id = chunk.facadeModuleId ?? '';
   if (id.startsWith(`\0${PREFIX}shard/`)) return 'assets/icon-shard-[hash].js';
-  if (id === `\0${PREFIX}index`) return 'assets/icon-index-[hash].js';
   return 'assets/[name]-[hash].js';
 }

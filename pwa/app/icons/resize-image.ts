@@ -1,7 +1,8 @@
 /**
  * Turns a picture the user chose into an account icon (issue 12): decoded by
- * the browser, drawn on a canvas at most 96 px a side, and encoded as WebP
- * (PNG where the browser cannot encode WebP), then checked against the cap.
+ * the browser, drawn on a canvas at most 96 px a side, and encoded as PNG
+ * (what other apps such as Aegis read), or as WebP when the PNG is over the
+ * cap (a photo), then checked against the cap.
  * Whatever the file was (JPEG, GIF, even an SVG), only the canvas's pixels are
  * stored, so nothing of the original file (metadata, scripts) is kept.
  */
@@ -42,8 +43,9 @@ export async function resizeIconImage(file: Blob): Promise<{ mime: IconImageMime
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
+  let blob = await encode(canvas, 'image/png');
   // Safari encodes WebP as PNG silently: the Blob's type says what we got.
-  const blob = (await encode(canvas, 'image/webp')) ?? (await encode(canvas, 'image/png'));
+  if (!blob || blob.size > ICON_IMAGE_LIMITS.maxBytes) blob = (await encode(canvas, 'image/webp')) ?? blob;
   if (!blob) throw new AppError('icon_image_unreadable');
   const icon = { mime: blob.type, data: toBase64(new Uint8Array(await blob.arrayBuffer())) };
   assertIconImage(icon);

@@ -18,6 +18,7 @@
  */
 import { AppError } from '../../errors';
 import type { OtpAccount } from '../../otp/types';
+import type { AccountIcon } from '../account-icon';
 import { decryptAesGcm, encryptAesGcm, importAesKey, joinTag, splitTag } from '../aes-gcm';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex, utf8Decode, utf8Encode } from '../bytes';
 import { AEGIS_SCRYPT_PARAMS, deriveScryptKey, isScryptParams, type ScryptParams } from '../kdf';
@@ -35,12 +36,22 @@ function corrupt(reason: string): never {
   throw new AppError('import_corrupt', { format: 'aegis', reason });
 }
 
+/**
+ * An account's own image as Aegis entry fields (`icon`: Base64, `icon_mime`). Aegis reads
+ * PNG, JPEG and SVG icons only: a WebP image, a set icon or the letter are left out
+ * (Aegis matches icons from its own packs by issuer).
+ */
+function toAegisIcon(account: OtpAccount & { icon?: AccountIcon | null }): Record<string, unknown> {
+  const icon = account.icon;
+  return icon?.kind === 'image' && icon.mime === 'image/png' ? { icon: icon.data, icon_mime: icon.mime } : { icon: null };
+}
+
 /** One Aegis entry for an account. */
 function toAegisEntry(account: OtpAccount): Record<string, unknown> {
   const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
   if (account.type === 'totp') info.period = account.period;
   else info.counter = account.counter;
-  return { type: account.type, uuid: crypto.randomUUID(), name: account.label, issuer: account.issuer, icon: null, info };
+  return { type: account.type, uuid: crypto.randomUUID(), name: account.label, issuer: account.issuer, ...toAegisIcon(account), info };
 }
 
 /** Options of {@link exportAegisJson}. */
