@@ -11,11 +11,16 @@ export type AccountIcon =
   | { kind: 'letter' }
   /** An icon of the bundled set (simple-icons), by its slug ("github"). */
   | { kind: 'set'; slug: string }
-  /** The user's own image, already resized: Base64 of a PNG or WebP file. */
+  /** The user's own image, already resized (or imported): Base64 of a PNG, JPEG or WebP file. */
   | { kind: 'image'; mime: IconImageMime; data: string };
 
-/** The image types an own icon is stored as (what a canvas can encode everywhere or nearly). */
-export type IconImageMime = 'image/png' | 'image/webp';
+/**
+ * The image types an own icon is stored as: what the app's canvas writes (PNG,
+ * WebP) and what Aegis files carry (PNG, JPEG). Never SVG: it can hold script.
+ */
+export type IconImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
+
+const IMAGE_MIMES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp'];
 
 /**
  * Caps of an own image. 96 px is twice the largest avatar (48 CSS px on a 2× screen);
@@ -55,7 +60,7 @@ function decodedLength(base64: string): number {
  * @throws AppError `icon_image_too_large` (`details.max` in bytes) or `icon_image_unreadable`.
  */
 export function assertIconImage(icon: { mime: string; data: string }): asserts icon is { mime: IconImageMime; data: string } {
-  if ((icon.mime !== 'image/png' && icon.mime !== 'image/webp') || !BASE64.test(icon.data) || icon.data === '') {
+  if (!IMAGE_MIMES.includes(icon.mime) || !BASE64.test(icon.data) || icon.data === '') {
     throw new AppError('icon_image_unreadable');
   }
   if (decodedLength(icon.data) > ICON_IMAGE_LIMITS.maxBytes) {

@@ -12,9 +12,12 @@ async function exportedEntry(icon: AccountIcon | null): Promise<Record<string, u
 }
 
 describe('exportAegisJson (icons, issue 12)', () => {
-  it('writes an own PNG image as the entry icon, with its type', async () => {
-    const entry = await exportedEntry({ kind: 'image', mime: 'image/png', data: 'iVBORw0KGgo=' });
-    expect(entry).toMatchObject({ icon: 'iVBORw0KGgo=', icon_mime: 'image/png' });
+  it.each([
+    ['image/png', 'iVBORw0KGgo='],
+    ['image/jpeg', '/9j/4AAQ'],
+  ] as const)('writes an own %s image as the entry icon, with its type', async (mime, data) => {
+    const entry = await exportedEntry({ kind: 'image', mime, data });
+    expect(entry).toMatchObject({ icon: data, icon_mime: mime });
   });
 
   it.each([

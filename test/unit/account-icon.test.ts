@@ -26,6 +26,7 @@ describe('readAccountIcon', () => {
     ['an icon of the set', { kind: 'set', slug: 'github' }, { kind: 'set', slug: 'github' }],
     ['an own PNG', { kind: 'image', mime: 'image/png', data: 'iVBORw==' }, { kind: 'image', mime: 'image/png', data: 'iVBORw==' }],
     ['an own WebP', { kind: 'image', mime: 'image/webp', data: 'UklGRg==' }, { kind: 'image', mime: 'image/webp', data: 'UklGRg==' }],
+    ['an own JPEG (as Aegis files carry)', { kind: 'image', mime: 'image/jpeg', data: '/9j/4A==' }, { kind: 'image', mime: 'image/jpeg', data: '/9j/4A==' }],
     ['a slug with a path in it', { kind: 'set', slug: '../evil' }, null],
     ['an SVG image (could carry script)', { kind: 'image', mime: 'image/svg+xml', data: 'PHN2Zz4=' }, null],
     ['an image that is not Base64', { kind: 'image', mime: 'image/png', data: 'not base64!' }, null],
@@ -55,8 +56,8 @@ describe('assertIconImage', () => {
   });
 
   it.each([
-    ['a JPEG (stored images are re-encoded)', 'image/jpeg', 'AAAA'],
-    ['an SVG', 'image/svg+xml', 'AAAA'],
+    ['an SVG (it can hold script)', 'image/svg+xml', 'AAAA'],
+    ['a GIF', 'image/gif', 'AAAA'],
     ['empty data', 'image/png', ''],
     ['data that is not Base64', 'image/png', 'a b c d'],
   ])('refuses %s with icon_image_unreadable', (_case, mime, data) => {

@@ -39,11 +39,11 @@ function corrupt(reason: string): never {
 /**
  * An account's own image as Aegis entry fields (`icon`: Base64, `icon_mime`). Aegis reads
  * PNG, JPEG and SVG icons only: a WebP image, a set icon or the letter are left out
- * (Aegis matches icons from its own packs by issuer).
+ * (Aegis matches icons from its own packs by issuer; the export dialog should say so).
  */
 function toAegisIcon(account: OtpAccount & { icon?: AccountIcon | null }): Record<string, unknown> {
   const icon = account.icon;
-  return icon?.kind === 'image' && icon.mime === 'image/png' ? { icon: icon.data, icon_mime: icon.mime } : { icon: null };
+  return icon?.kind === 'image' && icon.mime !== 'image/webp' ? { icon: icon.data, icon_mime: icon.mime } : { icon: null };
 }
 
 /** One Aegis entry for an account. */
