@@ -5,9 +5,10 @@
  * card's name is read already. The set loads after the first codes; until
  * then, and whenever nothing matches, the letter shows.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { AccountIcon } from '../../../shared/vault/account-icon';
-import { useIconPath, useIconSet, type LoadedIconSet, type SetIcon } from './icon-set';
+import { useDrawnIcon, type SetIcon } from './icon-set';
 
 /** Props of {@link AccountAvatar}. */
 export interface AccountAvatarProps {
@@ -27,17 +28,28 @@ function avatarHue(name: string): number {
   return Math.round(((hash >>> 0) * 137.508) % 360);
 }
 
-/** The account's avatar. */
-export function AccountAvatar({ title, issuer, icon }: AccountAvatarProps) {
-  const set = useIconSet();
-  const setIcon = useMemo(() => {
-    if (!set || icon?.kind === 'letter' || icon?.kind === 'image') return null;
-    return icon?.kind === 'set' ? (set.index.bySlug.get(icon.slug) ?? null) : set.match(issuer);
-  }, [set, icon, issuer]);
-  const path = useIconPath(setIcon);
+/**
+ * The account's avatar. It re-renders only when its own props change, not with
+ * its card at every new code (a thousand cards at a period boundary).
+ */
+export class AccountAvatar extends Component<AccountAvatarProps> {
+  override shouldComponentUpdate(next: AccountAvatarProps): boolean {
+    return next.title !== this.props.title || next.issuer !== this.props.issuer || next.icon !== this.props.icon;
+  }
+
+  override render() {
+    return <Avatar {...this.props} />;
+  }
+}
+
+function Avatar({ title, issuer, icon }: AccountAvatarProps) {
+  const drawn = useDrawnIcon(
+    (set) => (icon === null ? set.match(issuer) : icon.kind === 'set' ? (set.index.bySlug.get(icon.slug) ?? null) : null),
+    [icon, issuer],
+  );
 
   if (icon?.kind === 'image') return <ImageAvatar mime={icon.mime} data={icon.data} />;
-  if (set && setIcon && path) return <IconTile set={set} icon={setIcon} path={path} class="card__avatar" />;
+  if (drawn) return <IconTile icon={drawn.icon} path={drawn.path} class="card__avatar" />;
   const initial = (title.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
   return (
     <span class="card__avatar" style={{ '--hue': String(avatarHue(title)) }} aria-hidden="true">
@@ -48,8 +60,6 @@ export function AccountAvatar({ title, issuer, icon }: AccountAvatarProps) {
 
 /** Props of {@link IconTile}. */
 export interface IconTileProps {
-  /** The loaded set (its tile colours). */
-  set: LoadedIconSet;
   /** The icon. */
   icon: SetIcon;
   /** Its SVG path. */
@@ -59,13 +69,12 @@ export interface IconTileProps {
 }
 
 /** An icon of the set drawn on its tile; decorative. */
-export function IconTile({ set, icon, path, class: className }: IconTileProps) {
+export function IconTile({ icon, path, class: className }: IconTileProps) {
+  // One element and its path (a thousand cards): the tile is the SVG's own background.
   return (
-    <span class={`icon-tile ${className ?? ''}`} style={set.tileStyle(icon.hex)} aria-hidden="true">
-      <svg viewBox="0 0 24 24" width="60%" height="60%" fill="currentColor" focusable="false">
-        <path d={path} />
-      </svg>
-    </span>
+    <svg class={`icon-tile ${className ?? ''}`} style={icon.tileStyle} viewBox="-6 -6 36 36" fill="currentColor" focusable="false" aria-hidden="true">
+      <path d={path} />
+    </svg>
   );
 }
 

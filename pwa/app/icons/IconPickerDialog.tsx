@@ -10,7 +10,7 @@ import { searchIcons } from '../../../shared/vault/icon-match';
 import { Dialog } from '../components/Dialog';
 import { errorMessage } from '../model/errors';
 import { IconTile } from './AccountAvatar';
-import { useIconPath, useIconSet, type LoadedIconSet, type SetIcon } from './icon-set';
+import { useIconPath, useIconSet, type SetIcon } from './icon-set';
 import { resizeIconImage } from './resize-image';
 
 /** Most icons shown at once; the search narrows the rest. */
@@ -122,7 +122,7 @@ export function IconPickerDialog({ name, issuer, icon, onSave, onClose }: IconPi
                   : `${results.total} ${results.total === 1 ? 'icon' : 'icons'} found.`}
         </p>
         {set && results.icons.length > 0 && (
-          <IconGrid set={set} icons={results.icons} selected={icon?.kind === 'set' ? icon.slug : null} disabled={busy} onPick={(slug) => save({ kind: 'set', slug })} />
+          <IconGrid icons={results.icons} selected={icon?.kind === 'set' ? icon.slug : null} disabled={busy} onPick={(slug) => save({ kind: 'set', slug })} />
         )}
       </div>
     </Dialog>
@@ -131,7 +131,6 @@ export function IconPickerDialog({ name, issuer, icon, onSave, onClose }: IconPi
 
 /** Props of {@link IconGrid}. */
 interface IconGridProps {
-  set: LoadedIconSet;
   icons: readonly SetIcon[];
   selected: string | null;
   disabled: boolean;
@@ -139,7 +138,7 @@ interface IconGridProps {
 }
 
 /** The results as a grid of buttons, each named by its brand; arrow keys move between them. */
-function IconGrid({ set, icons, selected, disabled, onPick }: IconGridProps) {
+function IconGrid({ icons, selected, disabled, onPick }: IconGridProps) {
   const list = useRef<HTMLUListElement>(null);
   function onKeyDown(event: KeyboardEvent) {
     const buttons = [...list.current!.querySelectorAll<HTMLButtonElement>('button')];
@@ -155,18 +154,18 @@ function IconGrid({ set, icons, selected, disabled, onPick }: IconGridProps) {
     <ul ref={list} class="icon-grid" aria-label="Icons" onKeyDown={onKeyDown}>
       {icons.map((icon) => (
         <li key={icon.slug}>
-          <IconChoice set={set} icon={icon} selected={icon.slug === selected} disabled={disabled} onPick={onPick} />
+          <IconChoice icon={icon} selected={icon.slug === selected} disabled={disabled} onPick={onPick} />
         </li>
       ))}
     </ul>
   );
 }
 
-function IconChoice({ set, icon, selected, disabled, onPick }: { set: LoadedIconSet; icon: SetIcon; selected: boolean; disabled: boolean; onPick(slug: string): void }) {
+function IconChoice({ icon, selected, disabled, onPick }: { icon: SetIcon; selected: boolean; disabled: boolean; onPick(slug: string): void }) {
   const path = useIconPath(icon);
   return (
     <button type="button" class="icon-grid__item" aria-pressed={selected} disabled={disabled} onClick={() => onPick(icon.slug)}>
-      {path ? <IconTile set={set} icon={icon} path={path} class="icon-grid__tile" /> : <span class="icon-grid__tile" aria-hidden="true" />}
+      {path ? <IconTile icon={icon} path={path} class="icon-grid__tile" /> : <span class="icon-grid__tile" aria-hidden="true" />}
       <span class="icon-grid__name">{icon.title}</span>
     </button>
   );

@@ -2,9 +2,12 @@
  * The bundled icon set at run time (issue 12): the index (names, colours,
  * matcher) and the SVG paths load with import() only when asked, so none of
  * it is in the first-load JavaScript. The list asks after the first codes
- * are on screen ({@link useIconSet} waits for an idle moment).
+ * are on screen ({@link useIconSet} waits for an idle moment). Each avatar
+ * then shows its icon in idle time, a few per frame (the list's idle queue),
+ * so a thousand logos arriving never make one long frame (bench item 4).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { whenIdle } from '../model/idle-queue';
 import type { LoadedIconSet, SetIcon } from './loaded-icon-set';
 
 export type { LoadedIconSet, SetIcon };
@@ -67,11 +70,62 @@ export function useIconSet(): LoadedIconSet | null {
   const [set, setSet] = useState(loadedSet);
   useEffect(() => {
     if (set) return;
-    waiting.add(setSet);
+    let live = true;
+    const notify = (loaded: LoadedIconSet) => whenIdle('icon-update', () => live && setSet(loaded));
+    waiting.add(notify);
     scheduleLoad();
-    return () => void waiting.delete(setSet);
+    return () => {
+      live = false;
+      waiting.delete(notify);
+    };
   }, [set]);
   return set;
+}
+
+/** An icon of the set with its SVG path, ready to draw. */
+export interface DrawnIcon {
+  icon: SetIcon;
+  path: string;
+}
+
+/**
+ * The set icon an avatar shows: `pick` chooses it from the loaded set (null: none).
+ * Resolves the set and the icon's path, then sets state once, in idle time; when
+ * both are loaded already (a card mounted later), at once, with no second render.
+ */
+export function useDrawnIcon(pick: (set: LoadedIconSet) => SetIcon | null, deps: readonly unknown[]): DrawnIcon | null {
+  const [drawn, setDrawn] = useState<DrawnIcon | null>(() => {
+    const icon = loadedSet && pick(loadedSet);
+    const path = icon && loadedPaths.get(icon.slug);
+    return icon && path ? { icon, path } : null;
+  });
+  useEffect(() => {
+    let live = true;
+    const show = (next: DrawnIcon | null) => {
+      if (next?.icon !== drawn?.icon || next?.path !== drawn?.path) whenIdle('icon-update', () => live && setDrawn(next));
+    };
+    const resolve = (set: LoadedIconSet) => {
+      const icon = pick(set);
+      if (!icon) return show(null);
+      const path = loadedPaths.get(icon.slug);
+      if (path !== undefined) return show(path ? { icon, path } : null);
+      loadIconPath(icon).then(
+        (loaded) => show(loaded ? { icon, path: loaded } : null),
+        () => undefined, // offline and never cached: the letter stays
+      );
+    };
+    if (loadedSet) resolve(loadedSet);
+    else {
+      waiting.add(resolve);
+      scheduleLoad();
+    }
+    return () => {
+      live = false;
+      waiting.delete(resolve);
+    };
+    // `pick` is a new function each render: `deps` says when it picks differently.
+  }, deps);
+  return drawn;
 }
 
 /** An icon's SVG path once loaded, else null. */
@@ -83,7 +137,7 @@ export function useIconPath(icon: SetIcon | null): string | null {
     if (!icon || path?.slug === icon.slug) return;
     let live = true;
     loadIconPath(icon).then(
-      (loaded) => live && setPath({ slug: icon.slug, path: loaded }),
+      (loaded) => whenIdle('icon-update', () => live && setPath({ slug: icon.slug, path: loaded })),
       () => undefined, // offline and never cached: the letter stays
     );
     return () => {
