@@ -207,6 +207,8 @@ describe('authenticatorMigrations', () => {
         ...v1,
         order: expectedOrder.indexOf(v1.id),
         updatedAt: v1.createdAt,
+        // v1 had no icons: read as automatic (issue 12).
+        icon: null,
       });
     }
     const db = track(await openAuthenticatorDb(name));
