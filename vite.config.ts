@@ -5,6 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { VitePWA } from 'vite-plugin-pwa';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { contentSecurityPolicy } from './pwa/content-security-policy.js';
+import { iconChunkFileNames, iconSet } from './pwa/icon-set-plugin';
 
 /** The Firefox add-on id; AMO and `web-ext` need a stable gecko id for MV3. */
 const GECKO_ID = 'msp-portal@acme.example';
@@ -89,6 +90,7 @@ function pwaConfig(): UserConfig {
     publicDir: 'public',
     plugins: [
       contentSecurityPolicyMeta(),
+      iconSet(),
       preact() as PluginOption,
       VitePWA({
         // We register with workbox-window ourselves (pwa/app/service-worker.ts) to
@@ -99,6 +101,17 @@ function pwaConfig(): UserConfig {
         includeAssets: ['icons/*.png'],
         workbox: {
           globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+          // The icon set's SVG paths (about 2 MB gzip in all) are cached as they are first
+          // used, not precached: a shard, once shown, keeps showing offline (issue 12).
+          globIgnores: ['**/assets/icon-shard-*.js'],
+          runtimeCaching: [
+            {
+              urlPattern: ({ url }) => /\/assets\/icon-shard-[\w-]+\.js$/.test(url.pathname),
+              // File names carry a content hash, so a cached shard never goes stale.
+              handler: 'CacheFirst',
+              options: { cacheName: 'icon-shards', expiration: { maxEntries: 200 } },
+            },
+          ],
           navigateFallback: 'index.html',
           cleanupOutdatedCaches: true,
         },
@@ -120,7 +133,7 @@ function pwaConfig(): UserConfig {
         },
       }),
     ],
-    build: { outDir: '../dist/pwa', emptyOutDir: true },
+    build: { outDir: '../dist/pwa', emptyOutDir: true, rollupOptions: { output: { chunkFileNames: iconChunkFileNames } } },
   };
 }
 

@@ -225,6 +225,13 @@ const APP_ERROR_MESSAGES = {
   account_name_missing: () =>
     'Enter an account name (such as your email or user name) or the service, so you can tell this account apart from others.',
 
+  // Account icons (issue 12).
+  icon_image_too_large: ({ max }) =>
+    `This image is still larger than ${typeof max === 'number' ? `${Math.round(max / 1024)} KB` : 'the limit'} once made small. Choose a simpler picture (a logo rather than a photo), or use an icon from the list.`,
+  icon_file_too_large: ({ max }) =>
+    `This file is larger than ${typeof max === 'number' ? formatBytes(max) : 'the limit'}, the most this app reads for an icon. Choose a smaller picture (a logo or a screenshot of one).`,
+  icon_image_unreadable: () =>
+    'This file is not an image this app can read. Choose a PNG, JPEG, WebP or GIF picture, or use an icon from the list.',
   // The vault (shared/vault): the passphrase lock, key slots and encryption at rest.
   vault_locked: () => 'The app is locked. Unlock it with your passphrase (or passkey) to see your accounts and codes.',
   wrong_passphrase: ({ retryInSeconds }) =>

@@ -47,6 +47,7 @@ const EditAccountDialog = lazy(() => import('./components/EditAccountDialog').th
 // The group bar is fetched once the list is read, after the first codes (first-load budget); its slot keeps its height.
 const GroupBar = lazy(() => import('./components/GroupBar').then((m) => m.GroupBar));
 const ManageGroupsDialog = lazy(() => import('./components/ManageGroupsDialog').then((m) => m.ManageGroupsDialog));
+const IconPickerDialog = lazy(() => import('./icons/IconPickerDialog').then((m) => m.IconPickerDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 // Only when a stored record does not decrypt (finding 10).
 const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
@@ -96,6 +97,7 @@ function writePreference(key: string, value: string): void {
 type Overlay =
   | { kind: 'options'; id: string }
   | { kind: 'edit'; id: string }
+  | { kind: 'icon'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
   | { kind: 'groups' }
@@ -666,6 +668,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
               setSheetError(errorMessage(e));
             }
           }}
+          onChangeIcon={() => setOverlay({ kind: 'icon', id: overlayAccount.id })}
           onMove={(delta) => {
             lastMoved.current = overlayAccount.id;
             void move(overlayAccount, delta, true);
@@ -698,6 +701,19 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           onDelete={actions.deleteGroup}
           onMove={actions.moveGroup}
           onAnnounce={announcer.announce}
+          onClose={() => setOverlay(null)}
+        />
+      )}
+      {overlay?.kind === 'icon' && overlayAccount && (
+        <IconPickerDialog
+          name={accountDisplayName(overlayAccount.issuer, overlayAccount.label)}
+          issuer={overlayAccount.issuer}
+          icon={overlayAccount.icon}
+          onSave={async (icon) => {
+            await actions.setIcon(overlayAccount.id, icon);
+            setOverlay(null);
+            showToast('Icon changed');
+          }}
           onClose={() => setOverlay(null)}
         />
       )}

@@ -6,6 +6,7 @@ import type { VaultGroup } from '../vault/groups';
 import { isSealedGroupsRecord, openSealedGroups } from '../vault/sealed-groups';
 import type { GroupWrites } from './group-writes';
 import { STALE, type Stale } from './stale-key';
+import { readAccountIcon } from '../vault/account-icon';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
@@ -599,6 +600,7 @@ function toRecord(account: VaultAccount, overrides: Partial<Pick<VaultAccount, '
     favourite: account.favourite === true,
     note: typeof account.note === 'string' ? sanitizeNoteText(account.note) : '',
     lastUsedAt: typeof account.lastUsedAt === 'number' && Number.isFinite(account.lastUsedAt) ? account.lastUsedAt : null,
+    icon: readAccountIcon(account.icon),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { normalizeAccountFields, readAccountName } from '../otp/account-fields';
 import type { OtpAccount, OtpParams } from '../otp/types';
+import { assertIconImage, readAccountIcon, type AccountIcon } from './account-icon';
 
 /** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
 export type AccountId = string & { readonly __brand: 'AccountId' };
@@ -37,6 +38,8 @@ export interface VaultAccount extends OtpAccount {
   note: string;
   /** When a code was last copied or revealed (ms), or null if never: the "last used" sort. Not a detail change: `updatedAt` stays. */
   lastUsedAt: number | null;
+  /** The icon the user chose; null = automatic (matched from the issuer, else the letter avatar). */
+  icon: AccountIcon | null;
 }
 
 /** The fields that organise an account, as the edit dialog changes them. */
@@ -72,7 +75,7 @@ export function toAccountId(value: string): AccountId {
  * @throws AppError from `normalizeAccountFields`, naming the field at fault.
  */
 export function createVaultAccount(otp: OtpAccount, now: number, id: AccountId = newAccountId()): VaultAccount {
-  return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp), groups: [], favourite: false, note: '', lastUsedAt: null };
+  return { id, order: 0, createdAt: now, updatedAt: now, ...normalizeAccountFields(otp), groups: [], favourite: false, note: '', lastUsedAt: null, icon: null };
 }
 
 /**
@@ -96,6 +99,18 @@ export function renameVaultAccount(account: VaultAccount, details: { issuer: str
   const label = readAccountName(details.label, 'label');
   if (issuer === '' && label === '') throw new AppError('account_name_missing', { field: 'label' });
   return { ...account, issuer, label, updatedAt: now };
+}
+
+/**
+ * Returns `account` with another icon (null: automatic). An own image is checked
+ * against {@link ICON_IMAGE_LIMITS} here, so no path can store a larger one.
+ *
+ * @param now The current time in milliseconds; becomes `updatedAt`.
+ * @throws AppError `icon_image_too_large` or `icon_image_unreadable`.
+ */
+export function setVaultAccountIcon(account: VaultAccount, icon: AccountIcon | null, now: number): VaultAccount {
+  if (icon?.kind === 'image') assertIconImage(icon);
+  return { ...account, icon: readAccountIcon(icon), updatedAt: now };
 }
 
 /** Upper-case Base32 without spaces, dashes or `=` padding, so "jbsw y3dp" and "JBSWY3DP====" compare equal. */

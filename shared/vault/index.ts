@@ -4,6 +4,7 @@
  * See README.md beside this file for the design and the file formats.
  */
 export * from './account';
+export * from './account-icon';
 export { createVault, DEFAULT_VAULT_SETTINGS } from './vault';
 export type {
   NewPasskey,

@@ -10,6 +10,7 @@ import type { OtpAccount } from '../otp/types';
 import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
 import { utf8Decode, utf8Encode, type Bytes } from './bytes';
 import type { AccountId, GroupId, VaultAccount } from './account';
+import { readAccountIcon, type AccountIcon } from './account-icon';
 import type { MasterKey } from './master-key';
 
 /** An account sealed for storage. */
@@ -37,6 +38,7 @@ export interface SealedAccountRecord {
  * version 2, issue 12) its organisation, with a format version. A version 1
  * payload (written before groups existed) still opens, with no groups, not a
  * favourite, no note, never used; it is written as version 2 at its next write.
+ * The icon (also issue 12) is optional in either version: absent reads as null.
  */
 interface SealedPayload extends OtpAccount {
   /** Payload format version: 2 is written, 1 and 2 are read. */
@@ -51,6 +53,8 @@ interface SealedPayload extends OtpAccount {
   note?: string;
   /** From v2: `VaultAccount.lastUsedAt`. */
   lastUsedAt?: number | null;
+  /** The chosen icon (issue 12); absent in records written before icons, read as null. */
+  icon?: AccountIcon | null;
 }
 
 /** The payload version {@link sealAccount} writes. */
@@ -77,6 +81,7 @@ export async function sealAccount(account: VaultAccount, masterKey: MasterKey): 
     favourite: account.favourite,
     note: account.note,
     lastUsedAt: account.lastUsedAt,
+    icon: account.icon,
   };
   const plaintext = utf8Encode(JSON.stringify(payload));
   try {
@@ -153,5 +158,6 @@ export async function openSealedAccount(record: SealedAccountRecord, masterKey: 
     favourite: payload.favourite ?? false,
     note: payload.note ?? '',
     lastUsedAt: payload.lastUsedAt ?? null,
+    icon: readAccountIcon(payload.icon),
   };
 }

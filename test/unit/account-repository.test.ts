@@ -57,7 +57,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 const ids = (accounts: readonly VaultAccount[]): AccountId[] => accounts.map((a) => a.id);
 
 describe('createVaultAccount', () => {
-  it('copies the OTP fields, stamps both times with now, draws a UUID, and starts unorganised', () => {
+  it('copies the OTP fields, stamps both times with now, draws a UUID, starts unorganised, with the icon automatic', () => {
     const created = createVaultAccount({ ...otp({ issuer: 'Ünïcode' }), stray: true, note: 'stray' } as OtpAccount, NOW);
 
     expect(created).toStrictEqual({
@@ -70,6 +70,7 @@ describe('createVaultAccount', () => {
       favourite: false,
       note: '',
       lastUsedAt: null,
+      icon: null,
     });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(createVaultAccount(otp(), NOW).id).not.toBe(created.id);

@@ -212,6 +212,8 @@ describe('authenticatorMigrations', () => {
         favourite: false,
         note: '',
         lastUsedAt: null,
+        // v1 had no icons: read as automatic (issue 12).
+        icon: null,
       });
     }
     const db = track(await openAuthenticatorDb(name));

@@ -17,6 +17,9 @@ import { toHex } from '../../shared/vault/bytes';
 import type { Argon2idParams } from '../../shared/vault/kdf';
 import { createPasskeyPrfSalt } from '../../shared/vault/key-slots';
 import type { SealedAccountRecord } from '../../shared/vault/sealed-account';
+import { encryptAesGcm } from '../../shared/vault/aes-gcm';
+import { utf8Encode } from '../../shared/vault/bytes';
+import type { AccountIcon } from '../../shared/vault/account-icon';
 import { createVault, type VaultKeyStore } from '../../shared/vault/vault';
 
 const TEST_KDF: Argon2idParams = { algorithm: 'argon2id', memoryKiB: 64, iterations: 1, parallelism: 1 };
@@ -620,6 +623,80 @@ describe('a raw IndexedDB dump', () => {
       ),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('account icons (issue 12)', () => {
+  /** A 600-byte image icon whose Base64 and bytes must never show in a dump. */
+  const IMAGE_ICON: AccountIcon = { kind: 'image', mime: 'image/png', data: Buffer.from('\x89PNG-own-icon-' + 'x'.repeat(585)).toString('base64') };
+
+  it('seals the icon: a raw dump with the lock on shows no slug or image', async () => {
+    const { s, name, stored } = await seeded();
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id))!, icon: { kind: 'set', slug: 'zyxwtestslug' }, updatedAt: NOW + 1 });
+    await s.accounts.update({ ...(await s.accounts.get(stored[1]!.id))!, icon: IMAGE_ICON, updatedAt: NOW + 1 });
+    await s.close();
+
+    const dump = await dumpDatabase(name);
+
+    expect(dump).toContain('"store":"accounts"');
+    for (const needle of ['zyxwtestslug', 'image/png', (IMAGE_ICON as { data: string }).data.slice(0, 40), 'PNG-own-icon']) {
+      expect(dump).not.toContain(needle);
+    }
+  });
+
+  it('keeps the icon through a lock and an unlock in another instance', async () => {
+    const { s, name, stored } = await seeded();
+    await s.accounts.update({ ...(await s.accounts.get(stored[0]!.id))!, icon: IMAGE_ICON, updatedAt: NOW + 1 });
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    s.vault.lock();
+
+    const reopened = storage(name);
+    await reopened.vault.unlockWithPassphrase(PASSPHRASE, NOW);
+    const icons = (await reopened.accounts.list()).map((account) => account.icon);
+
+    expect(icons).toStrictEqual([IMAGE_ICON, null, null]);
+  });
+
+  /** Writes a record as a version before icons sealed it: the payload has no `icon` key. */
+  async function putRecordWithoutIcon(name: string, s: AuthenticatorStorage, id: string): Promise<void> {
+    const key = await s.vault.getMasterKey();
+    const payload = { v: 1, ...otp({ issuer: 'Old record' }), updatedAt: NOW };
+    const sealed = await encryptAesGcm(key.key, utf8Encode(JSON.stringify(payload)), utf8Encode(`acme-authenticator/vault/account/v1/${id}`));
+    const db = await openAuthenticatorDb(name);
+    try {
+      await db.put('accounts', { id, order: 9, createdAt: NOW, keyId: key.id, iv: sealed.iv, ciphertext: sealed.ciphertext } as SealedAccountRecord);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('reads a record written before icons as automatic (null), lock off', async () => {
+    const name = freshName();
+    const s = storage(name);
+    await s.accounts.list();
+    await putRecordWithoutIcon(name, s, 'old-record-off');
+
+    const listed = await storage(name).accounts.list();
+
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ issuer: 'Old record', icon: null });
+  });
+
+  it('reads a record written before icons as automatic (null), lock on, after an unlock', async () => {
+    const name = freshName();
+    const s = storage(name);
+    await s.vault.enableLock(PASSPHRASE, NOW);
+    await putRecordWithoutIcon(name, s, 'old-record-on');
+    s.vault.lock();
+
+    const reopened = storage(name);
+    await reopened.vault.unlockWithPassphrase(PASSPHRASE, NOW);
+    const listed = await reopened.accounts.list();
+
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ issuer: 'Old record', icon: null });
+    expect((await reopened.accounts.listReadable()).damaged).toStrictEqual([]);
   });
 });
 

@@ -163,6 +163,7 @@ function LiveCard({ account, clock, book, rendering, copied, onCopy, onNextCode,
       itemRef={item}
       issuer={account.issuer}
       label={account.label}
+      icon={account.icon}
       code={code}
       now={clock.now()}
       copied={copied}

@@ -1,5 +1,5 @@
 /**
- * The options of one account, as a sheet: edit, move up or down, delete.
+ * The options of one account, as a sheet: edit, change icon, move up or down, delete.
  * Moving keeps the sheet open (and says where the account is now), so an
  * account can be moved several places in a row; at an end the button stays
  * focusable (aria-disabled) so focus is not lost.
@@ -21,6 +21,8 @@ export interface AccountOptionsProps {
   favourite: boolean;
   /** Stars or unstars it. */
   onToggleFavourite(): void;
+  /** Opens the icon picker. */
+  onChangeIcon(): void;
   /** Moves it one place up (-1) or down (1). */
   onMove(delta: -1 | 1): void;
   /** Asks to delete it. */
@@ -32,7 +34,7 @@ export interface AccountOptionsProps {
 }
 
 /** The account options sheet. */
-export function AccountOptions({ name, position, count, onEdit, favourite, onToggleFavourite, onMove, onDelete, error, onClose }: AccountOptionsProps) {
+export function AccountOptions({ name, position, count, onEdit, favourite, onToggleFavourite, onChangeIcon, onMove, onDelete, error, onClose }: AccountOptionsProps) {
   return (
     <Dialog title={<bdi>{name}</bdi>} onClose={onClose} description={<p>Position {position + 1} of {count}</p>}>
       <ul class="menu" role="list">
@@ -44,6 +46,11 @@ export function AccountOptions({ name, position, count, onEdit, favourite, onTog
         <li>
           <button type="button" class="menu__item" aria-pressed={favourite ? 'true' : 'false'} onClick={onToggleFavourite}>
             <Icon name="check" /> Favourite
+          </button>
+        </li>
+        <li>
+          <button type="button" class="menu__item" onClick={onChangeIcon}>
+            <Icon name="image" /> Change icon
           </button>
         </li>
         <li>

@@ -8,6 +8,8 @@
  * "Read code" action (and copying) announce it when the user asks.
  */
 import type { Ref } from 'preact';
+import type { AccountIcon } from '../../../shared/vault/account-icon';
+import { AccountAvatar } from '../icons/AccountAvatar';
 import type { AccountCode } from '../model/codes';
 import { groupCode, spellCode } from '../model/codes';
 import { CountdownRing } from './CountdownRing';
@@ -26,6 +28,8 @@ export interface CodeCardProps {
   issuer: string;
   /** The account at the service ("alice@example.com"); may be empty. */
   label: string;
+  /** The chosen icon; null = automatic (matched from the issuer, else the letter). */
+  icon: AccountIcon | null;
   /** What to show: the code(s), or why there is none. */
   code: AccountCode;
   /** The current time, for where the countdown ring starts (read once per ring). */
@@ -50,20 +54,11 @@ export function accountDisplayName(issuer: string, label: string): string {
   return issuer || label || 'Unnamed account';
 }
 
-/** A stable pastel colour per issuer, so accounts are recognisable at a glance. */
-function avatarHue(name: string): number {
-  // FNV-1a, then spread by the golden angle so similar names still get distinct hues.
-  let hash = 0x811c9dc5;
-  for (const char of name.toLowerCase()) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
-  return Math.round(((hash >>> 0) * 137.508) % 360);
-}
-
 /** One account's card. */
-export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: CodeCardProps) {
+export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: CodeCardProps) {
   const name = accountDisplayName(issuer, label);
   const title = issuer || label || 'Unnamed account';
   const subtitle = issuer ? label : '';
-  const initial = (title.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
   const soon = code.kind === 'totp' && code.next !== null;
 
   return (
@@ -86,9 +81,7 @@ export function CodeCard({ id, itemRef, issuer, label, code, now, copied, onCopy
         </button>
       )}
 
-      <span class="card__avatar" style={{ '--hue': String(avatarHue(title)) }} aria-hidden="true">
-        {initial}
-      </span>
+      <AccountAvatar title={title} issuer={issuer} icon={icon} />
       <div class="card__names">
         {/* dir="auto" isolates each name (HTML's [dir] { unicode-bidi: isolate }): a right-to-left
             name keeps its own direction and cannot reorder the text around it (issue 11). */}

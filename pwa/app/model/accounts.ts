@@ -13,11 +13,13 @@ import {
   isSameAccount,
   markVaultAccountUsed,
   renameVaultAccount,
+  setVaultAccountIcon,
   type AccountId,
   type AccountOrganisation,
   type GroupId,
   type VaultAccount,
 } from '../../../shared/vault/account';
+import type { AccountIcon } from '../../../shared/vault/account-icon';
 import type { VaultGroup } from '../../../shared/vault/groups';
 import type { ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
@@ -101,6 +103,11 @@ export interface AccountsActions {
   move(id: AccountId, delta: number): Promise<void>;
   /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
   nextHotpCode(id: AccountId): Promise<VaultAccount>;
+  /**
+   * Changes an account's icon (null: automatic) (`setVaultAccountIcon`).
+   * @throws AppError `icon_image_too_large`; from the repository as {@link rename}.
+   */
+  setIcon(id: AccountId, icon: AccountIcon | null): Promise<VaultAccount>;
   /**
    * Imports a preview's new accounts (`applyImport`: one transaction, all or
    * none) at the end of the list; returns them as stored. @throws AppError
@@ -311,6 +318,13 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
           return update({ ...account, counter: account.counter + 1, updatedAt: Date.now() });
+        }),
+
+      setIcon: (id, icon) =>
+        serially(async () => {
+          const account = find(id);
+          if (!account) throw new AppError('account_not_found', { id });
+          return update(setVaultAccountIcon(account, icon, Date.now()));
         }),
 
       importPreview: (preview) =>

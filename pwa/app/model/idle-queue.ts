@@ -28,11 +28,11 @@ const SLACK_MS = 1;
 /** The least a task is assumed to cost (ms), so a run of no-op tasks can't make the next slice huge. */
 const MIN_MS_PER_TASK = 0.05;
 
-/** The kinds of idle work, each with its own cost: a card re-rendered, a card added, codes computed ahead. */
-export type IdleWork = 'card-update' | 'card-mount' | 'codes-ahead';
+/** The kinds of idle work, each with its own cost: a card re-rendered, a card added, codes computed ahead, an icon shown. */
+export type IdleWork = 'card-update' | 'card-mount' | 'codes-ahead' | 'icon-update';
 
 /** Estimated cost of one task of each kind in ms, renders included; first guesses, then measured. */
-const msPerTask: Record<IdleWork, number> = { 'card-update': 0.25, 'card-mount': 0.5, 'codes-ahead': 1.5 };
+const msPerTask: Record<IdleWork, number> = { 'card-update': 0.25, 'card-mount': 0.5, 'codes-ahead': 1.5, 'icon-update': 0.1 };
 /** How long an idle slice may wait on a page that is never idle (ms). */
 const IDLE_TIMEOUT_MS = 250;
 

@@ -29,10 +29,16 @@ import { median, round, sleep } from '../lib/stats.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** `count` accounts like the codes e2e test's thousand: each its own (valid, 15-byte) secret, one in ten with a 60-second period. */
+/** Services of the bundled icon set, so the list shows their logos (issue 12): "GitHub 12" matches GitHub by its first word. */
+const BRANDS = ['GitHub', 'Google', 'GitLab', 'Discord', 'Dropbox', 'Steam', 'Bitwarden', 'Proton', 'Cloudflare', 'Reddit', 'PayPal', 'Twitch', 'Atlassian', 'DigitalOcean', 'Stripe', 'Coinbase', 'Mastodon', 'Nextcloud', 'Figma', 'Zoom'];
+
+/**
+ * `count` accounts like the codes e2e test's thousand: each its own (valid, 15-byte) secret, one in ten with a
+ * 60-second period, and, but for one in five (letter avatars), named after a service whose logo the list shows.
+ */
 export function listSeeds(count) {
   return Array.from({ length: count }, (_, i) => ({
-    issuer: `Service ${i}`,
+    issuer: i % 5 === 4 ? `Service ${i}` : `${BRANDS[i % BRANDS.length]} ${i}`,
     label: `user${i}@example.com`,
     secret: `JBSWY3DPEHPK3PXP${Array.from({ length: 8 }, (_, k) => BASE32[Math.floor(i / 32 ** k) % 32]).join('')}`,
     period: i % 10 === 0 ? 60 : 30,

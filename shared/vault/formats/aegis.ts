@@ -36,7 +36,17 @@ function corrupt(reason: string): never {
   throw new AppError('import_corrupt', { format: 'aegis', reason });
 }
 
-/** One Aegis entry for an account: its groups as the uuids of `db.groups` (our group ids), `favorite`, `note`. */
+/**
+ * An account's own image as Aegis entry fields (`icon`: Base64, `icon_mime`). Aegis reads
+ * PNG, JPEG and SVG icons only: a WebP image, a set icon or the letter are left out
+ * (Aegis matches icons from its own packs by issuer; the export dialog should say so).
+ */
+function toAegisIcon(account: ExportAccount): Record<string, unknown> {
+  const icon = account.icon;
+  return icon?.kind === 'image' && icon.mime !== 'image/webp' ? { icon: icon.data, icon_mime: icon.mime } : { icon: null };
+}
+
+/** One Aegis entry for an account: its groups as the uuids of `db.groups` (our group ids), `favorite`, `note`, own icon. */
 function toAegisEntry(account: ExportAccount, known: ReadonlySet<string>): Record<string, unknown> {
   const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
   if (account.type === 'totp') info.period = account.period;
@@ -48,7 +58,7 @@ function toAegisEntry(account: ExportAccount, known: ReadonlySet<string>): Recor
     issuer: account.issuer,
     note: account.note ?? '',
     favorite: account.favourite === true,
-    icon: null,
+    ...toAegisIcon(account),
     info,
     groups: (account.groups ?? []).filter((id) => known.has(id)),
   };

@@ -161,7 +161,7 @@ export function readGroupNames(names: readonly string[]): string[] {
 }
 
 /** An account as exports take it: the OTP fields, and its organisation where the caller has it. */
-export type ExportAccount = OtpAccount & Partial<Pick<VaultAccount, 'groups' | 'favourite' | 'note' | 'lastUsedAt'>>;
+export type ExportAccount = OtpAccount & Partial<Pick<VaultAccount, 'groups' | 'favourite' | 'note' | 'lastUsedAt' | 'icon'>>;
 
 /** Longest name quoted in an unreadable entry. */
 const MAX_NAME_LENGTH = 80;
