@@ -99,13 +99,14 @@ export interface ImportTarget {
   addManyToGroups?(accounts: readonly VaultAccount[], groupNames: readonly (readonly string[])[], extraGroupNames?: readonly string[]): Promise<VaultAccount[]>;
 }
 
-/** A new account from an imported one: the OTP fields through `createVaultAccount`, then its favourite, note and last use. */
+/** A new account from an imported one: the OTP fields through `createVaultAccount`, then its favourite, note, last use and icon. */
 function toVaultAccount(account: ImportedAccount, now: number): VaultAccount {
   return {
     ...createVaultAccount(account, now),
     favourite: account.favourite ?? false,
     note: account.note ?? '',
     lastUsedAt: account.lastUsedAt ?? null,
+    icon: account.icon ?? null,
   };
 }
 

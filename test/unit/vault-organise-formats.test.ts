@@ -31,6 +31,8 @@ const otp = (overrides: Partial<OtpAccount> = {}): OtpAccount => ({
 });
 
 const info = { secret: 'JBSWY3DPEHPK3PXP', algo: 'SHA1', digits: 6, period: 30 };
+/** A 1×1 PNG, Base64: an own icon as Aegis files carry it. */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const aegisFile = (db: Record<string, unknown>) => JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 3, ...db } });
 
 describe('readImportFile (Aegis organisation)', () => {
@@ -50,6 +52,18 @@ describe('readImportFile (Aegis organisation)', () => {
     [
       'a uuid not among the groups (ignored), favorite false',
       { groups: [], entries: [{ type: 'totp', name: 'a', issuer: 'X', favorite: false, note: '', groups: ['missing'], info }] },
+      {},
+      [],
+    ],
+    [
+      'an own PNG icon (icon, icon_mime)',
+      { entries: [{ type: 'totp', name: 'a', issuer: 'X', icon: PNG_1PX, icon_mime: 'image/png', info }] },
+      { icon: { kind: 'image', mime: 'image/png', data: PNG_1PX } },
+      [],
+    ],
+    [
+      'an SVG icon (never kept: it can hold script), the account kept',
+      { entries: [{ type: 'totp', name: 'a', issuer: 'X', icon: btoa('<svg onload="alert(1)"/>'), icon_mime: 'image/svg+xml', info }] },
       {},
       [],
     ],
@@ -105,7 +119,10 @@ function storage(): AuthenticatorStorage {
   return s;
 }
 
-/** A vault with two groups and three accounts: one in both groups, favourite, with a note; one in one; one in none. */
+/**
+ * A vault with two groups and three accounts: one in both groups, favourite, with a note; one in one,
+ * used, with an icon of the set; one in none, with an own image as its icon.
+ */
 async function organisedVault(): Promise<{ s: AuthenticatorStorage; groups: VaultGroup[]; accounts: VaultAccount[] }> {
   const s = storage();
   await s.accounts.createGroup('Work');
@@ -114,12 +131,13 @@ async function organisedVault(): Promise<{ s: AuthenticatorStorage; groups: Vaul
     [otp(), otp({ issuer: 'Bank', secret: 'GEZDGNBVGY3TQOJQ' }), otp({ issuer: 'Mail', secret: 'MFRGGZDFMZTWQ2LK' })].map((a) => createVaultAccount(a, NOW)),
   );
   await s.accounts.update(organiseVaultAccount(stored[0]!, { groups: groups.map((g) => g.id), favourite: true, note: 'line 1\nline 2' }, NOW));
-  await s.accounts.update({ ...organiseVaultAccount(stored[1]!, { groups: [groups[1]!.id] }, NOW), lastUsedAt: NOW + 7 });
+  await s.accounts.update({ ...organiseVaultAccount(stored[1]!, { groups: [groups[1]!.id] }, NOW), lastUsedAt: NOW + 7, icon: { kind: 'set', slug: 'github' } });
+  await s.accounts.update({ ...stored[2]!, icon: { kind: 'image', mime: 'image/png', data: PNG_1PX } });
   return { s, groups, accounts: await s.accounts.list() };
 }
 
 /** What a round trip must keep: every account's OTP fields and organisation, groups by name. */
-function organisationByName(accounts: readonly VaultAccount[], groups: readonly VaultGroup[], withLastUsed: boolean) {
+function organisationByName(accounts: readonly VaultAccount[], groups: readonly VaultGroup[], withLastUsed: boolean, withSetIcons: boolean) {
   const names = new Map(groups.map((g) => [g.id, g.name]));
   return accounts.map((a) => ({
     issuer: a.issuer,
@@ -129,6 +147,8 @@ function organisationByName(accounts: readonly VaultAccount[], groups: readonly 
     favourite: a.favourite,
     note: a.note,
     ...(withLastUsed ? { lastUsedAt: a.lastUsedAt } : {}),
+    // Aegis keeps own images only; it matches logos from its own icon packs.
+    icon: withSetIcons || a.icon?.kind === 'image' ? a.icon : null,
   }));
 }
 
@@ -137,7 +157,7 @@ describe('export then import (round trips)', () => {
     ['acme-backup', true, (accounts: VaultAccount[], groups: VaultGroup[]) => exportAcmeBackup(accounts, PASSWORD, { now: NOW, kdf: TEST_KDF, groups })],
     ['aegis', false, (accounts: VaultAccount[], groups: VaultGroup[]) => exportAegisJson(accounts, { groups })],
     ['aegis (encrypted)', false, (accounts: VaultAccount[], groups: VaultGroup[]) => exportAegisJson(accounts, { groups, password: PASSWORD, scrypt: { n: 1024, r: 8, p: 1 } })],
-  ])('keeps groups, favourites and notes through %s', async (_format, withLastUsed, write) => {
+  ])('keeps groups, favourites, notes and icons through %s', async (format, withLastUsed, write) => {
     const source = await organisedVault();
     const text = await write(source.accounts, source.groups);
     const target = storage();
@@ -147,8 +167,9 @@ describe('export then import (round trips)', () => {
 
     const groups = await target.accounts.listGroups();
     expect(groups.map((g) => g.name)).toEqual(['Work', 'Home']);
-    expect(organisationByName(await target.accounts.list(), groups, withLastUsed)).toEqual(
-      organisationByName(source.accounts, source.groups, withLastUsed),
+    const ours = format === 'acme-backup';
+    expect(organisationByName(await target.accounts.list(), groups, withLastUsed, ours)).toEqual(
+      organisationByName(source.accounts, source.groups, withLastUsed, ours),
     );
   });
 
@@ -184,12 +205,12 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
   it.each<[ImportFormat, string[]]>([
     ['acme-backup', []],
     ['aegis', ['lastUsed']],
-    ['2fas', ['favourite', 'note', 'lastUsed']],
-    ['otpauth-list', ['groups', 'favourite', 'note', 'lastUsed']],
-    ['google-migration', ['groups', 'favourite', 'note', 'lastUsed']],
+    ['2fas', ['favourite', 'note', 'lastUsed', 'icon']],
+    ['otpauth-list', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
+    ['google-migration', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
   ])('%s drops %j', (format, dropped) => {
     expect(fieldsDroppedBy(format)).toEqual(dropped);
-    expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'lastUsed', 'note']);
+    expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'icon', 'lastUsed', 'note']);
   });
 
   it('matches what the otpauth list really drops', async () => {
@@ -197,7 +218,8 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
     const parsed = await readImportFile(exportOtpauthList(accounts));
     expect(parsed.accounts[0]).not.toHaveProperty('note');
     expect(parsed.accounts[0]).not.toHaveProperty('groupNames');
-    expect(previewImport(parsed, []).cannotCarry).toEqual(['groups', 'favourite', 'note', 'lastUsed']);
+    expect(parsed.accounts[0]).not.toHaveProperty('icon');
+    expect(previewImport(parsed, []).cannotCarry).toEqual(['groups', 'favourite', 'note', 'lastUsed', 'icon']);
   });
 });
 

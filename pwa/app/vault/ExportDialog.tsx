@@ -219,6 +219,9 @@ function ExportMenu({ count, onChoose }: { count: number; onChoose(kind: ExportK
                 {fieldsDroppedBy(entry.format).length > 0 && (
                   <span class="export-menu__text">Does not keep {listOrganisingFields(fieldsDroppedBy(entry.format))}.</span>
                 )}
+                {entry.format === 'aegis' && (
+                  <span class="export-menu__text">Of icons, keeps your own pictures (PNG and JPEG); Aegis matches logos itself.</span>
+                )}
               </span>
             </button>
           </li>

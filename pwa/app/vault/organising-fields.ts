@@ -6,6 +6,7 @@ const NAMES: Readonly<Record<OrganisingField, string>> = {
   favourite: 'favourites',
   note: 'notes',
   lastUsed: 'last-used times',
+  icon: 'icons',
 };
 
 /** "groups, favourites and notes"; '' for none. */

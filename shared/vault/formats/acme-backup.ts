@@ -85,6 +85,7 @@ function toPayloadAccount(account: ExportAccount, known: ReadonlySet<string>) {
     favourite: account.favourite === true,
     note: account.note ?? '',
     lastUsedAt: account.lastUsedAt ?? null,
+    icon: account.icon ?? null,
   };
 }
 
@@ -148,6 +149,7 @@ function readPayloadAccount(value: unknown, namesById: ReadonlyMap<string, strin
     groupNames: groupIds?.map((id) => namesById.get(String(id))).filter((name) => name !== undefined),
     favourite: account.favourite,
     note: account.note,
+    icon: account.icon,
   });
   const lastUsedAt = account.lastUsedAt;
   if (typeof lastUsedAt === 'number' && Number.isSafeInteger(lastUsedAt) && lastUsedAt >= 0) organisation.lastUsedAt = lastUsedAt;

@@ -210,7 +210,12 @@ function readAegisEntry(value: unknown, namesByUuid: ReadonlyMap<string, string>
   if (!entry) throw new AppError('entry_field_invalid', { field: 'entry' });
   const info = asObject(entry.info);
   if (!info) throw new AppError('entry_field_invalid', { field: 'info' });
-  const organisation = readOrganisation({ groupNames: entryGroupNames(entry, namesByUuid), favourite: entry.favorite, note: entry.note });
+  const organisation = readOrganisation({
+    groupNames: entryGroupNames(entry, namesByUuid),
+    favourite: entry.favorite,
+    note: entry.note,
+    icon: typeof entry.icon === 'string' ? { kind: 'image', mime: entry.icon_mime, data: entry.icon } : undefined,
+  });
   return {
     ...readAegisOtp(entry, info),
     ...organisation,

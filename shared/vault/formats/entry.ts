@@ -11,6 +11,7 @@ import { normalizeBase32Secret } from '../../otp/base32';
 import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../otp/types';
 import type { VaultAccount } from '../account';
+import { readAccountIcon } from '../account-icon';
 import type { ImportedOrganisation, UnreadableEntry } from './types';
 
 /** An entry's fields as a file gives them, not yet checked. */
@@ -132,13 +133,16 @@ export function readEntry(entry: LooseEntry): OtpAccount {
  *
  * @throws AppError `input_too_long` (field `note` or `groupName`) and the like, so the entry is reported, not cut short.
  */
-export function readOrganisation(loose: { groupNames?: readonly unknown[]; favourite?: unknown; note?: unknown }): ImportedOrganisation {
+export function readOrganisation(loose: { groupNames?: readonly unknown[]; favourite?: unknown; note?: unknown; icon?: unknown }): ImportedOrganisation {
   const organisation: ImportedOrganisation = {};
   const names = (loose.groupNames ?? []).filter((name): name is string => typeof name === 'string' && sanitizeAccountText(name) !== '');
   if (names.length > 0) organisation.groupNames = [...new Set(names.map(readGroupName))];
   if (loose.favourite === true) organisation.favourite = true;
   const note = typeof loose.note === 'string' ? readAccountNote(loose.note) : '';
   if (note !== '') organisation.note = note;
+  // An icon that is not valid (an SVG, over its cap) leaves the account automatic: the account itself is fine.
+  const icon = readAccountIcon(loose.icon);
+  if (icon) organisation.icon = icon;
   return organisation;
 }
 

@@ -1,5 +1,6 @@
 /** What every importer returns, and how entries that could not be read are reported. */
 import type { AppErrorCode } from '../../errors';
+import type { AccountIcon } from '../account-icon';
 import type { OtpAccount } from '../../otp/types';
 
 /** The file formats the vault imports (and, except 2FAS, exports). */
@@ -49,21 +50,24 @@ export interface ImportedOrganisation {
   note?: string;
   /** When a code was last used (ms); only our own backup carries it. */
   lastUsedAt?: number | null;
+  /** Its icon (Aegis: an own PNG or JPEG image; our backup: any); absent = automatic. */
+  icon?: AccountIcon;
 }
 
 /** An account read from a file, with what the file says about its organisation. */
 export type ImportedAccount = OtpAccount & ImportedOrganisation;
 
 /** The organising fields a format may carry. */
-export type OrganisingField = 'groups' | 'favourite' | 'note' | 'lastUsed';
+export type OrganisingField = 'groups' | 'favourite' | 'note' | 'lastUsed' | 'icon';
 
 /**
  * Which organising fields each format carries, both ways; what is not listed
  * is dropped, and the import preview and the export dialog say so.
  */
 export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingField[]>> = Object.freeze({
-  'acme-backup': ['groups', 'favourite', 'note', 'lastUsed'],
-  aegis: ['groups', 'favourite', 'note'],
+  'acme-backup': ['groups', 'favourite', 'note', 'lastUsed', 'icon'],
+  // Aegis carries own images (PNG, JPEG); it matches logos from its own icon packs.
+  aegis: ['groups', 'favourite', 'note', 'icon'],
   '2fas': ['groups'],
   'otpauth-list': [],
   'google-migration': [],
@@ -71,7 +75,7 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
 
 /** The organising fields a format drops: what the export dialog names. */
 export function fieldsDroppedBy(format: ImportFormat): OrganisingField[] {
-  return (['groups', 'favourite', 'note', 'lastUsed'] as const).filter((field) => !FORMAT_CARRIES[format].includes(field));
+  return (['groups', 'favourite', 'note', 'lastUsed', 'icon'] as const).filter((field) => !FORMAT_CARRIES[format].includes(field));
 }
 
 /** A file (or transfer code) read and decoded, before anything is written. */
