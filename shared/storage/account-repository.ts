@@ -5,6 +5,7 @@ import type { AccountId, VaultAccount } from '../vault/account';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
+import { isAccountSort } from '../vault/sort-accounts';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
 import {
   createVault,
@@ -495,6 +496,8 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       return {
         autoLockMinutes: stored ? parseAutoLockMinutes(stored.autoLockMinutes) : DEFAULT_VAULT_SETTINGS.autoLockMinutes,
         lastBackupAt: typeof lastBackupAt === 'number' && Number.isFinite(lastBackupAt) ? lastBackupAt : null,
+        hideCodes: stored?.hideCodes === true,
+        sort: isAccountSort(stored?.sort) ? stored.sort : DEFAULT_VAULT_SETTINGS.sort,
       };
     },
 
@@ -502,6 +505,8 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       writeMeta('writeVaultSettings', META_KEYS.settings, {
         autoLockMinutes: parseAutoLockMinutes(settings.autoLockMinutes),
         lastBackupAt: settings.lastBackupAt,
+        hideCodes: settings.hideCodes === true,
+        sort: isAccountSort(settings.sort) ? settings.sort : DEFAULT_VAULT_SETTINGS.sort,
       }),
   };
 }
