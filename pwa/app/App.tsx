@@ -8,6 +8,8 @@ import { accountDisplayName, type CardCommand } from './components/CodeCard';
 import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
+import { ListTools, SORT_LABELS } from './components/ListTools';
+import { sortAccounts } from '../../shared/vault/sort-accounts';
 import { SearchBox } from './components/SearchBox';
 import { lazy, preloadInIdleTime } from './components/lazy';
 import { Toast, type ToastMessage } from './components/Toast';
@@ -208,7 +210,12 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const ready = status === 'ready';
   useEffect(() => (ready ? preloadInIdleTime() : undefined), [ready]);
 
-  const visible = useMemo(() => filterAccounts(accounts, query), [accounts, query]);
+  const { sort, hideCodes } = lock.settings;
+  // Sorted once per change of the list or the sort, not on each keystroke in the search.
+  const sorted = useMemo(() => sortAccounts(accounts, sort), [accounts, sort]);
+  const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
+  // Dragging moves an account in the stored order, so only when that is what is shown, whole.
+  const reorderable = sort === 'manual' && visible === accounts;
   const byId = (id: string) => accounts.find((account) => account.id === id);
 
   const dismissToast = useCallback(() => {
@@ -306,9 +313,20 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
 
   const onOptions = useCallback((account: VaultAccount) => setOverlay({ kind: 'options', id: account.id }), [setOverlay]);
 
+  // Announce where a moved account landed once the list reflects the move.
+  const lastMoved = useRef<string | null>(null);
+
   const move = useCallback(
     async (account: VaultAccount, delta: -1 | 1, fromSheet: boolean) => {
       setSheetError(null);
+      if (sort !== 'manual') {
+        // Moving would change an order the list does not show.
+        const why = `The list is sorted by ${SORT_LABELS[sort].toLowerCase()}. Choose “${SORT_LABELS.manual}” in “Sort by” to move accounts.`;
+        lastMoved.current = null;
+        if (fromSheet) setSheetError(why);
+        else announcer.announce(why);
+        return;
+      }
       try {
         await actions.move(account.id, delta);
         if (!fromSheet) focusCard(account.id);
@@ -317,17 +335,24 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
         else showError(e);
       }
     },
-    [actions, focusCard, showError],
+    [actions, focusCard, showError, sort, announcer.announce],
   );
 
-  // Announce where a moved account landed once the list reflects the move.
-  const lastMoved = useRef<string | null>(null);
+  const onDrop = useCallback(
+    (account: VaultAccount, index: number) => {
+      lastMoved.current = account.id;
+      actions.moveTo(account.id, index).catch(showError);
+    },
+    [actions, showError],
+  );
+
   useLayoutEffect(() => {
     const id = lastMoved.current;
     if (!id) return;
     lastMoved.current = null;
     const index = accounts.findIndex((account) => account.id === id);
-    if (index >= 0) announcer.announce(`Moved to position ${index + 1} of ${accounts.length}.`);
+    const moved = accounts[index];
+    if (moved) announcer.announce(`${accountDisplayName(moved.issuer, moved.label)} moved to position ${index + 1} of ${accounts.length}.`);
   }, [accounts]);
 
   const onCommand = useCallback(
@@ -480,6 +505,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           <EmptyState onAdd={openAdd} />
         ) : (
           <>
+            <ListTools sort={sort} searching={query.trim() !== ''} onSort={(next) => lock.actions.setListSettings({ sort: next }).catch(showError)} />
             {visible.length === 0 && (
               <p class="no-results" role="status">
                 No accounts match “{query.trim()}”.
@@ -494,6 +520,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
               onReadCode={onReadCode}
               onOptions={onOptions}
               onCommand={onCommand}
+              hideCodes={hideCodes}
+              reorderable={reorderable}
+              onDrop={onDrop}
             />
           </>
         )}
@@ -562,6 +591,8 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           onInstall={onInstall}
           accountCount={accounts.length}
           version={version}
+          hideCodes={hideCodes}
+          onHideCodes={(hide) => lock.actions.setListSettings({ hideCodes: hide }).catch(showError)}
           onClose={() => setOverlay(null)}
         />
       )}
@@ -643,10 +674,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       )}
       {overlay?.kind === 'edit' && overlayAccount && (
         <EditAccountDialog
-          issuer={overlayAccount.issuer}
-          label={overlayAccount.label}
-          onSave={async (details) => {
-            await actions.rename(overlayAccount.id, details);
+          account={overlayAccount}
+          onSave={async (edited) => {
+            await actions.edit(overlayAccount.id, edited);
             setOverlay(null);
             showToast('Saved');
           }}

@@ -98,12 +98,17 @@ const CODE_FIELDS = ['type', 'secret', 'algorithm', 'digits', 'period', 'counter
 /**
  * Which of the code-changing fields (type, secret, algorithm, digits, period,
  * counter) differ between `before` and `after`: what the edit dialog asks to
- * confirm. The secrets compare normalised, so re-typing it with spaces changes nothing.
+ * confirm. The secrets compare normalised, so re-typing it with spaces changes
+ * nothing; the period counts for TOTP only and the counter for HOTP only.
  */
 export function changedCodeFields(before: OtpParams, after: OtpParams): Array<(typeof CODE_FIELDS)[number]> {
-  return CODE_FIELDS.filter((field) =>
-    field === 'secret' ? normalizeSecret(before.secret) !== normalizeSecret(after.secret) : before[field] !== after[field],
-  );
+  return CODE_FIELDS.filter((field) => {
+    if (field === 'secret') return normalizeSecret(before.secret) !== normalizeSecret(after.secret);
+    // The period matters to TOTP only, the counter to HOTP only (RFC 6238 §4, RFC 4226 §5).
+    if (field === 'period' && after.type !== 'totp') return false;
+    if (field === 'counter' && after.type !== 'hotp') return false;
+    return before[field] !== after[field];
+  });
 }
 
 /**

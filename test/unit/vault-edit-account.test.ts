@@ -83,6 +83,8 @@ describe('changedCodeFields', () => {
     ['the period and digits', { period: 60, digits: 8 }, ['digits', 'period']],
     ['the type and counter', { type: 'hotp', counter: 3 }, ['type', 'counter']],
     ['the algorithm', { algorithm: 'SHA512' }, ['algorithm']],
+    ['a TOTP counter, which TOTP ignores', { counter: 5 }, []],
+    ['an HOTP period, which HOTP ignores', { type: 'hotp', period: 60 }, ['type']],
   ])('%s', (_, change, expected) => {
     expect(changedCodeFields(otp, { ...otp, ...change })).toEqual(expected);
   });

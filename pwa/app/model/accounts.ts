@@ -8,7 +8,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { createAccountRepository, type AccountRepository, type DamagedAccount } from '../../../shared/storage/account-repository';
-import { createVaultAccount, isSameAccount, renameVaultAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
+import { createVaultAccount, editVaultAccount, isSameAccount, type AccountId, type VaultAccount } from '../../../shared/vault/account';
 import { applyImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import { AppError, isAppError, type AppErrorCode } from '../../../shared/errors';
 import { errorMessage } from './errors';
@@ -22,14 +22,6 @@ export interface DeletedAccount {
   account: VaultAccount;
   /** The ids of the whole list, in order, before the deletion. */
   previousOrder: AccountId[];
-}
-
-/** The new details of an account the user edits. */
-export interface AccountDetails {
-  /** The service ("GitHub"); may be empty. */
-  issuer: string;
-  /** The account at that service ("alice@example.com"); may be empty if the issuer is not. */
-  label: string;
 }
 
 /** What the add screen may ask of {@link AccountsActions.add}. */
@@ -48,12 +40,11 @@ export interface AccountsActions {
    */
   add(accounts: readonly OtpAccount[], options?: AddOptions): Promise<VaultAccount[]>;
   /**
-   * Changes an account's issuer and name, read as a new account's are (`renameVaultAccount`).
-   * @throws AppError naming the field at fault (`account_name_missing`, `input_too_long`...);
-   *   AppError from the repository: `account_changed` when another tab changed it meanwhile
-   *   (the list then shows it as it is now).
+   * Changes every field of an account, names and OTP parameters (`editVaultAccount`).
+   * @throws AppError naming the field at fault (`account_name_missing`, `secret_not_base32`...); from the
+   *   repository, `account_changed` when another tab changed it meanwhile (the list then shows it as it is now).
    */
-  rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
+  edit(id: AccountId, otp: OtpAccount): Promise<VaultAccount>;
   /** Deletes an account; returns what {@link restore} needs to undo it. @throws AppError */
   remove(id: AccountId): Promise<DeletedAccount>;
   /**
@@ -65,6 +56,11 @@ export interface AccountsActions {
   restore(deleted: DeletedAccount): Promise<void>;
   /** Moves an account `delta` places (-1 up, 1 down) in the whole list; at an end, nothing changes. @throws AppError */
   move(id: AccountId, delta: number): Promise<void>;
+  /**
+   * Moves an account to `index` in the whole list (a drag), clamped to the list;
+   * the new order is stored in one transaction (`reorder`). @throws AppError
+   */
+  moveTo(id: AccountId, index: number): Promise<void>;
   /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
   nextHotpCode(id: AccountId): Promise<VaultAccount>;
   /**
@@ -151,6 +147,18 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
       }
     };
 
+    /** Moves `id` to the index `target` gives for its current one, in one `reorder` (one transaction). */
+    const moveTo = async (id: AccountId, target: (from: number) => number) => {
+      const ids = current.current.map((a) => a.id);
+      const from = ids.indexOf(id);
+      if (from < 0) return;
+      const to = Math.max(0, Math.min(ids.length - 1, target(from)));
+      if (from === to) return;
+      ids.splice(from, 1);
+      ids.splice(to, 0, id);
+      commit(await repo.reorder(ids));
+    };
+
     return {
       add: (otps, options = {}) =>
         serially(async () => {
@@ -167,11 +175,11 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           return stored;
         }),
 
-      rename: (id, details) =>
+      edit: (id, otp) =>
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
-          return update(renameVaultAccount(account, details, Date.now()));
+          return update(editVaultAccount(account, otp, Date.now()));
         }),
 
       remove: (id) =>
@@ -204,16 +212,9 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           commit(list);
         }),
 
-      move: (id, delta) =>
-        serially(async () => {
-          const ids = current.current.map((a) => a.id);
-          const from = ids.indexOf(id);
-          const to = Math.max(0, Math.min(ids.length - 1, from + delta));
-          if (from < 0 || from === to) return;
-          ids.splice(from, 1);
-          ids.splice(to, 0, id);
-          commit(await repo.reorder(ids));
-        }),
+      move: (id, delta) => serially(() => moveTo(id, (index) => index + delta)),
+
+      moveTo: (id, index) => serially(() => moveTo(id, () => index)),
 
       nextHotpCode: (id) =>
         serially(async () => {

@@ -46,6 +46,8 @@ export interface VaultLockActions {
   setAutoLock(minutes: AutoLockMinutes): Promise<void>;
   /** Records that a backup (any export) was just made. */
   markBackedUp(): Promise<void>;
+  /** Stores how the list looks: "Hide codes" and the sort order (issue 12). */
+  setListSettings(patch: Partial<Pick<VaultSettings, 'hideCodes' | 'sort'>>): Promise<void>;
 }
 
 /** The lock model's state and actions. */
@@ -113,6 +115,9 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       },
       async markBackedUp() {
         setSettings(await vault.updateSettings({ lastBackupAt: now() }));
+      },
+      async setListSettings(patch) {
+        setSettings(await vault.updateSettings(patch));
       },
     };
   }, [vault]);
