@@ -238,19 +238,22 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const showError = useCallback((e: unknown) => showToast(errorMessage(e), 'error'), [showToast]);
 
   // Where focus goes after the list changes under it (a card moved or deleted); applied after the next commit.
-  const pendingFocus = useRef<{ id: string | undefined } | null>(null);
+  const pendingFocus = useRef<{ id: string | undefined; grip?: boolean } | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   /** Puts focus on a card's copy button (or the search box) once the list has re-rendered. */
   const focusCard = useCallback((id: string | undefined) => {
-    pendingFocus.current = { id };
+    // Moved from its drag handle (↑/↓ there): focus goes back to the handle, to move it again.
+    pendingFocus.current = { id, grip: document.activeElement?.classList.contains('card__grip') };
     setFocusRequest((n) => n + 1);
   }, []);
   useLayoutEffect(() => {
     const request = pendingFocus.current;
     if (!request) return;
     pendingFocus.current = null;
+    const copy = request.id ? document.getElementById(`copy-${request.id}`) : null;
     const target =
-      (request.id && document.getElementById(`copy-${request.id}`)) ||
+      (request.grip && copy?.parentElement?.querySelector<HTMLElement>('.card__grip')) ||
+      copy ||
       document.querySelector<HTMLElement>('.search__input, .fab, .empty .btn');
     target?.focus();
   }, [focusRequest, accounts]);
