@@ -105,6 +105,19 @@ export function CodeCard(props: CodeCardProps) {
       <span class="card__avatar" style={{ '--hue': String(avatarHue(title)) }} aria-hidden="true">
         {initial}
       </span>
+      {onGripPointerDown && (
+        <button
+          type="button"
+          class="icon-button card__grip"
+          aria-label={`Reorder ${name}`}
+          aria-keyshortcuts="ArrowUp ArrowDown"
+          title="Drag to reorder (or press ↑ / ↓)"
+          onPointerDown={onGripPointerDown}
+          onKeyDown={(event) => onKeyDown(event, true)}
+        >
+          <Icon name="drag" />
+        </button>
+      )}
       <div class="card__names">
         {/* dir="auto" isolates each name (HTML's [dir] { unicode-bidi: isolate }): a right-to-left
             name keeps its own direction and cannot reorder the text around it (issue 11). */}
@@ -172,19 +185,6 @@ export function CodeCard(props: CodeCardProps) {
       <div class="card__side">
         {code.kind === 'totp' && (
           <CountdownRing period={code.period} now={now} soon={soon} />
-        )}
-        {onGripPointerDown && (
-          <button
-            type="button"
-            class="icon-button card__grip"
-            aria-label={`Reorder ${name}`}
-            aria-keyshortcuts="ArrowUp ArrowDown"
-            title="Drag to reorder (or press ↑ / ↓)"
-            onPointerDown={onGripPointerDown}
-            onKeyDown={(event) => onKeyDown(event, true)}
-          >
-            <Icon name="drag" />
-          </button>
         )}
         <button type="button" class="icon-button card__options" aria-label={`Options for ${name}`} onClick={onOptions}>
           <Icon name="more" />
