@@ -117,7 +117,16 @@ export function useVaultLock(vault: Vault): VaultLockModel {
         setSettings(await vault.updateSettings({ lastBackupAt: now() }));
       },
       async setListSettings(patch) {
-        setSettings(await vault.updateSettings(patch));
+        // At once: the list follows the choice without waiting for the write (a sort is felt, issue 12).
+        setSettings((current) => ({ ...current, ...patch }));
+        try {
+          setSettings(await vault.updateSettings(patch));
+        } catch (e) {
+          // Back to what is stored, so the screen does not show a choice that was not kept.
+          const stored = await vault.getSettings().catch(() => null);
+          if (stored) setSettings(stored);
+          throw e;
+        }
       },
     };
   }, [vault]);
