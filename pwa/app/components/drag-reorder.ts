@@ -42,9 +42,10 @@ export function startDrag(event: PointerEvent, onDrop: (from: number, to: number
   event.preventDefault();
   grip.setPointerCapture(event.pointerId);
 
-  // First: the class makes every group lay out (no content-visibility skip), so the measures hold during the drag.
-  item.classList.add('card--dragging');
-  list.classList.add('account-list--dragging');
+  // First: this makes every group lay out (no content-visibility skip), so the measures hold during the drag.
+  // Attributes, not classes: a card re-rendered mid-drag (a new code) rewrites its class, not these.
+  item.toggleAttribute('data-dragging', true);
+  list.toggleAttribute('data-dragging', true);
   const items = [...list.querySelectorAll<HTMLElement>('[role="listitem"]')];
   const from = items.indexOf(item);
   const rects = items.map((element) => element.getBoundingClientRect());
@@ -91,8 +92,8 @@ export function startDrag(event: PointerEvent, onDrop: (from: number, to: number
     grip.removeEventListener('pointercancel', onCancel);
     document.removeEventListener('keydown', onKey, true);
     for (const element of items) element.style.transform = '';
-    item.classList.remove('card--dragging');
-    list.classList.remove('account-list--dragging');
+    item.removeAttribute('data-dragging');
+    list.removeAttribute('data-dragging');
     if (drop && to !== from) onDrop(from, to);
   };
   const onUp = (e: PointerEvent) => {

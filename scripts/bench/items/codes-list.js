@@ -34,10 +34,14 @@ import { median, round, sleep } from '../lib/stats.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** `count` accounts like the codes e2e test's thousand: each its own (valid, 15-byte) secret, one in ten with a 60-second period. */
+/**
+ * `count` accounts like the codes e2e test's thousand: each its own (valid, 15-byte) secret, one in ten with a
+ * 60-second period. The issuers are the numbers 0…count−1 shuffled (7919 is prime to 1,000), so sorting by
+ * issuer changes the order (issue 12's sort row).
+ */
 export function listSeeds(count) {
   return Array.from({ length: count }, (_, i) => ({
-    issuer: `Service ${i}`,
+    issuer: `Service ${(i * 7919) % count}`,
     label: `user${i}@example.com`,
     secret: `JBSWY3DPEHPK3PXP${Array.from({ length: 8 }, (_, k) => BASE32[Math.floor(i / 32 ** k) % 32]).join('')}`,
     period: i % 10 === 0 ? 60 : 30,
@@ -70,7 +74,7 @@ async function openList(context, pwaUrl, count, pageTime, { trace = false } = {}
 
 /** Search queries typed, with how many of `count` accounts (listSeeds) each must leave. */
 const QUERIES = (count) => [
-  ['Service 9', count >= 1000 ? 111 : 0],
+  ['user99', count >= 1000 ? 11 : 0],
   ['user999@', count >= 1000 ? 1 : 0],
   ['', count],
 ];
@@ -98,24 +102,20 @@ async function measureInteractions(context, pwaUrl, count, repeats) {
       // Clearing the search shows a screenful at once and the rest in idle time: only the narrowed lists are counted.
       if (query !== '' && shown !== expected) right = false;
     }
-    for (const value of ['issuer', 'name', 'manual']) {
-      sort.push(
-        await page.evaluate(async (next) => {
-          const select = document.querySelector('.list-tools__select');
-          const first = () => document.querySelector('[role="listitem"]')?.getAttribute('aria-label');
-          const before = first();
-          const start = performance.now();
-          select.value = next;
-          select.dispatchEvent(new Event('change', { bubbles: true }));
-          // The new order: by issuer "Service 0", "Service 1", "Service 10"...; by name "user0", "user1", "user10"...
-          const deadline = start + 5_000;
-          while (first() === before && document.querySelectorAll('[role="listitem"]').length > 1 && performance.now() < deadline) {
-            await new Promise((resolve) => requestAnimationFrame(resolve));
-          }
-          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-          return performance.now() - start;
-        }, value),
-      );
+    // Issuer and back: each changes the order of the cards (the issuers are shuffled, see listSeeds).
+    for (const value of ['issuer', 'manual', 'issuer', 'manual']) {
+      const { ms, changed } = await page.evaluate(async (next) => {
+        const select = document.querySelector('.list-tools__select');
+        const second = () => document.querySelectorAll('[role="listitem"]')[1]?.getAttribute('aria-label');
+        const before = second();
+        const start = performance.now();
+        select.value = next;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return { ms: performance.now() - start, changed: second() !== before };
+      }, value);
+      sort.push(ms);
+      if (count > 1 && !changed) right = false;
     }
     await page.close();
   }
@@ -236,7 +236,7 @@ export async function benchCodesList({ browser, origin, repeats = 4, tickRuns = 
         meets: big.searchWorstMs < 50 && big.interactionsRight,
         value: big.searchMs,
         ratioValue: round(big.searchMs / base.searchMs),
-        note: big.interactionsRight ? '' : 'a search showed the wrong number of cards',
+        note: big.interactionsRight ? '' : 'a search or a sort did not show its result in that frame',
       },
       {
         item: '4',
@@ -245,7 +245,7 @@ export async function benchCodesList({ browser, origin, repeats = 4, tickRuns = 
         baseline: `1 account ${base.sortMs.toFixed(1)} ms`,
         ratio: `${(big.sortMs / base.sortMs).toFixed(2)}x`,
         budget: '< 50 ms',
-        meets: big.sortWorstMs < 50,
+        meets: big.sortWorstMs < 50 && big.interactionsRight,
         value: big.sortMs,
         ratioValue: round(big.sortMs / base.sortMs),
       },
