@@ -86,7 +86,7 @@ const QUERIES = (count) => [
 async function measureInteractions(context, pwaUrl, count, repeats) {
   const search = [];
   const sort = [];
-  let right = true;
+  const wrong = [];
   for (let r = 0; r < repeats; r++) {
     const { page } = await openList(context, pwaUrl, count, nextMinute(0) - 50_000);
     for (const [query, expected] of QUERIES(count)) {
@@ -100,7 +100,7 @@ async function measureInteractions(context, pwaUrl, count, repeats) {
       }, query);
       search.push(ms);
       // Clearing the search shows a screenful at once and the rest in idle time: only the narrowed lists are counted.
-      if (query !== '' && shown !== expected) right = false;
+      if (query !== '' && shown !== expected) wrong.push(`"${query}" showed ${shown} cards, not ${expected}`);
     }
     // Issuer and back: each changes the order of the cards (the issuers are shuffled, see listSeeds).
     for (const value of ['issuer', 'manual', 'issuer', 'manual']) {
@@ -115,11 +115,11 @@ async function measureInteractions(context, pwaUrl, count, repeats) {
         return { ms: performance.now() - start, changed: second() !== before };
       }, value);
       sort.push(ms);
-      if (count > 1 && !changed) right = false;
+      if (count > 1 && !changed) wrong.push(`sort "${value}" did not change the order in that frame`);
     }
     await page.close();
   }
-  return { search, sort, right };
+  return { search, sort, wrong };
 }
 
 /** First renders and ticks for `count` accounts in a fresh context. */
@@ -189,7 +189,7 @@ async function measureList(browser, origin, count, { repeats, tickRuns, log }) {
     searchWorstMs: round(Math.max(...interactions.search)),
     sortMs: round(median(interactions.sort)),
     sortWorstMs: round(Math.max(...interactions.sort)),
-    interactionsRight: interactions.right,
+    interactionsWrong: interactions.wrong,
   };
   log(`  codes list x${count}: search ${result.searchMs} ms (worst ${result.searchWorstMs}), sort ${result.sortMs} ms (worst ${result.sortWorstMs})`);
   log(`  codes list x${count}: first screen ${result.firstRenderMs} ms (all cards ${result.allCardsMs} ms), tick longest ${result.tickLongestMs} ms (worst ${result.tickWorstMs}), total ${result.tickTotalMs} ms over ${ticks.length} ticks`);
@@ -233,10 +233,10 @@ export async function benchCodesList({ browser, origin, repeats = 4, tickRuns = 
         baseline: `1 account ${base.searchMs.toFixed(1)} ms`,
         ratio: `${(big.searchMs / base.searchMs).toFixed(2)}x`,
         budget: '< 50 ms',
-        meets: big.searchWorstMs < 50 && big.interactionsRight,
+        meets: big.searchWorstMs < 50 && big.interactionsWrong.length === 0,
         value: big.searchMs,
         ratioValue: round(big.searchMs / base.searchMs),
-        note: big.interactionsRight ? '' : 'a search or a sort did not show its result in that frame',
+        note: big.interactionsWrong.join('; '),
       },
       {
         item: '4',
@@ -245,7 +245,7 @@ export async function benchCodesList({ browser, origin, repeats = 4, tickRuns = 
         baseline: `1 account ${base.sortMs.toFixed(1)} ms`,
         ratio: `${(big.sortMs / base.sortMs).toFixed(2)}x`,
         budget: '< 50 ms',
-        meets: big.sortWorstMs < 50 && big.interactionsRight,
+        meets: big.sortWorstMs < 50 && big.interactionsWrong.length === 0,
         value: big.sortMs,
         ratioValue: round(big.sortMs / base.sortMs),
       },
