@@ -118,9 +118,10 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       },
       async setListSettings(patch) {
         // At once: the list follows the choice without waiting for the write (a sort is felt, issue 12).
+        // Not set again from the write's result: a quicker second choice must not be undone by the first write.
         setSettings((current) => ({ ...current, ...patch }));
         try {
-          setSettings(await vault.updateSettings(patch));
+          await vault.updateSettings(patch);
         } catch (e) {
           // Back to what is stored, so the screen does not show a choice that was not kept.
           const stored = await vault.getSettings().catch(() => null);
