@@ -9,6 +9,8 @@ import { accountDisplayName, type CardCommand } from './components/CodeCard';
 import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
+import { ListTools, SORT_LABELS } from './components/ListTools';
+import { sortAccounts } from '../../shared/vault/sort-accounts';
 import { SearchBox } from './components/SearchBox';
 import { lazy, preloadInIdleTime } from './components/lazy';
 import { Toast, type ToastMessage } from './components/Toast';
@@ -216,14 +218,23 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const ready = status === 'ready';
   useEffect(() => (ready ? preloadInIdleTime() : undefined), [ready]);
 
+  const { sort, hideCodes } = lock.settings;
   const groupNames = useMemo(() => new Map(groups.map((group) => [group.id, group.name])), [groups]);
   // A deleted group's tab falls back to All.
   const shownView: AccountView = view.kind === 'group' && !groupNames.has(view.id) ? { kind: 'all' } : view;
+  // Sorted once per change of the list or the sort, not on each keystroke in the search.
+  const sorted = useMemo(() => sortAccounts(accounts, sort), [accounts, sort]);
   const visible = useMemo(
-    () => pinFavourites(filterAccounts(filterByView(accounts, shownView), query, groupNames)),
-    [accounts, shownView.kind, shownView.kind === 'group' ? shownView.id : '', query, groupNames],
+    () => pinFavourites(filterAccounts(filterByView(sorted, shownView), query, groupNames)),
+    [sorted, shownView.kind, shownView.kind === 'group' ? shownView.id : '', query, groupNames],
   );
   const viewName = shownView.kind === 'group' ? groupNames.get(shownView.id) : shownView.kind === 'favourites' ? 'Favourites' : '';
+  // Dragging moves an account in the stored order, so only when the list shows all of it in that order
+  // (favourites pinned on top are mapped back by storedIndexOf).
+  const searching = query.trim() !== '';
+  const reorderable = sort === 'manual' && !searching && shownView.kind === 'all';
+  /** The stored position of the account the list shows at `index` (clamped). */
+  const storedIndexOf = (index: number) => accounts.indexOf(visible[Math.max(0, Math.min(visible.length - 1, index))]!);
   const byId = (id: string) => accounts.find((account) => account.id === id);
 
   const dismissToast = useCallback(() => {
@@ -246,19 +257,22 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
   const showError = useCallback((e: unknown) => showToast(errorMessage(e), 'error'), [showToast]);
 
   // Where focus goes after the list changes under it (a card moved or deleted); applied after the next commit.
-  const pendingFocus = useRef<{ id: string | undefined } | null>(null);
+  const pendingFocus = useRef<{ id: string | undefined; grip?: boolean } | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   /** Puts focus on a card's copy button (or the search box) once the list has re-rendered. */
   const focusCard = useCallback((id: string | undefined) => {
-    pendingFocus.current = { id };
+    // Moved from its drag handle (↑/↓ there): focus goes back to the handle, to move it again.
+    pendingFocus.current = { id, grip: document.activeElement?.classList.contains('card__grip') };
     setFocusRequest((n) => n + 1);
   }, []);
   useLayoutEffect(() => {
     const request = pendingFocus.current;
     if (!request) return;
     pendingFocus.current = null;
+    const copy = request.id ? document.getElementById(`copy-${request.id}`) : null;
     const target =
-      (request.id && document.getElementById(`copy-${request.id}`)) ||
+      (request.grip && copy?.parentElement?.querySelector<HTMLElement>('.card__grip')) ||
+      copy ||
       document.querySelector<HTMLElement>('.search__input, .fab, .empty .btn');
     target?.focus();
   }, [focusRequest, accounts]);
@@ -322,28 +336,47 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
 
   const onOptions = useCallback((account: VaultAccount) => setOverlay({ kind: 'options', id: account.id }), [setOverlay]);
 
+  // Announce where a moved account landed once the list reflects the move.
+  const lastMoved = useRef<string | null>(null);
+
   const move = useCallback(
     async (account: VaultAccount, delta: -1 | 1, fromSheet: boolean) => {
       setSheetError(null);
+      if (sort !== 'manual') {
+        // Moving would change an order the list does not show.
+        const why = `The list is sorted by ${SORT_LABELS[sort].toLowerCase()}. Choose “${SORT_LABELS.manual}” in “Sort by” to move accounts.`;
+        lastMoved.current = null;
+        if (fromSheet) setSheetError(why);
+        else announcer.announce(why);
+        return;
+      }
       try {
-        await actions.move(account.id, delta);
+        // One place up or down in the list as shown (favourites pinned on top), stored in the stored order.
+        await actions.moveTo(account.id, storedIndexOf(visible.indexOf(account) + delta));
         if (!fromSheet) focusCard(account.id);
       } catch (e) {
         if (fromSheet) setSheetError(errorMessage(e));
         else showError(e);
       }
     },
-    [actions, focusCard, showError],
+    [actions, focusCard, showError, sort, announcer.announce, visible, accounts],
   );
 
-  // Announce where a moved account landed once the list reflects the move.
-  const lastMoved = useRef<string | null>(null);
+  const onDrop = useCallback(
+    (account: VaultAccount, index: number) => {
+      lastMoved.current = account.id;
+      actions.moveTo(account.id, storedIndexOf(index)).catch(showError);
+    },
+    [actions, showError, visible, accounts],
+  );
+
   useLayoutEffect(() => {
     const id = lastMoved.current;
     if (!id) return;
     lastMoved.current = null;
     const index = accounts.findIndex((account) => account.id === id);
-    if (index >= 0) announcer.announce(`Moved to position ${index + 1} of ${accounts.length}.`);
+    const moved = accounts[index];
+    if (moved) announcer.announce(`${accountDisplayName(moved.issuer, moved.label)} moved to position ${index + 1} of ${accounts.length}.`);
   }, [accounts]);
 
   const onCommand = useCallback(
@@ -501,6 +534,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           <EmptyState onAdd={openAdd} />
         ) : (
           <>
+            <ListTools sort={sort} searching={searching} inGroup={shownView.kind !== 'all'} onSort={(next) => lock.actions.setListSettings({ sort: next }).catch(showError)} />
             {visible.length === 0 && (
               <p class="no-results" role="status">
                 {query.trim() !== ''
@@ -517,6 +551,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
               onReadCode={onReadCode}
               onOptions={onOptions}
               onCommand={onCommand}
+              hideCodes={hideCodes}
+              reorderable={reorderable}
+              onDrop={onDrop}
             />
           </>
         )}
@@ -585,6 +622,8 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
           onInstall={onInstall}
           accountCount={accounts.length}
           version={version}
+          hideCodes={hideCodes}
+          onHideCodes={(hide) => lock.actions.setListSettings({ hideCodes: hide }).catch(showError)}
           onClose={() => setOverlay(null)}
         />
       )}
@@ -680,12 +719,11 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
       )}
       {overlay?.kind === 'edit' && overlayAccount && (
         <EditAccountDialog
-          issuer={overlayAccount.issuer}
-          label={overlayAccount.label}
+          account={overlayAccount}
           organisation={overlayAccount}
           groups={groups}
-          onSave={async (details, organisation) => {
-            await actions.edit(overlayAccount.id, details, organisation);
+          onSave={async (edited, organisation) => {
+            await actions.edit(overlayAccount.id, edited, organisation);
             setOverlay(null);
             showToast('Saved');
           }}

@@ -10,6 +10,7 @@ import { readAccountIcon } from '../vault/account-icon';
 import { NO_UNLOCK_ATTEMPTS, nextUnlockAt, parseAutoLockMinutes, type UnlockAttempts } from '../vault/lock-policy';
 import type { MasterKey, MasterKeyProvider } from '../vault/master-key';
 import type { Bytes } from '../vault/bytes';
+import { isAccountSort } from '../vault/sort-accounts';
 import { openSealedAccount, sealAccount, type SealedAccountRecord } from '../vault/sealed-account';
 import {
   createVault,
@@ -546,6 +547,8 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       return {
         autoLockMinutes: stored ? parseAutoLockMinutes(stored.autoLockMinutes) : DEFAULT_VAULT_SETTINGS.autoLockMinutes,
         lastBackupAt: typeof lastBackupAt === 'number' && Number.isFinite(lastBackupAt) ? lastBackupAt : null,
+        hideCodes: stored?.hideCodes === true,
+        sort: isAccountSort(stored?.sort) ? stored.sort : DEFAULT_VAULT_SETTINGS.sort,
       };
     },
 
@@ -553,6 +556,8 @@ function keyStoreOver(runner: Runner): VaultKeyStore {
       writeMeta('writeVaultSettings', META_KEYS.settings, {
         autoLockMinutes: parseAutoLockMinutes(settings.autoLockMinutes),
         lastBackupAt: settings.lastBackupAt,
+        hideCodes: settings.hideCodes === true,
+        sort: isAccountSort(settings.sort) ? settings.sort : DEFAULT_VAULT_SETTINGS.sort,
       }),
   };
 }

@@ -21,6 +21,7 @@
  * shared/storage/account-repository.ts), which checks a revision number so
  * two tabs changing the lock at once cannot overwrite each other.
  */
+import { DEFAULT_ACCOUNT_SORT, type AccountSort } from './sort-accounts';
 import { AppError, isAppError } from '../errors';
 import { importAesKey } from './aes-gcm';
 import type { VaultAccount } from './account';
@@ -79,12 +80,18 @@ export interface VaultSettings {
   autoLockMinutes: AutoLockMinutes;
   /** When the last export was made (ms), or null: for the backup reminder and Settings. */
   lastBackupAt: number | null;
+  /** Codes show as •••••• until tapped, for people who use the app in public (issue 12). Off by default. */
+  hideCodes: boolean;
+  /** How the list is sorted (issue 12); `manual` (the user's own order) by default. */
+  sort: AccountSort;
 }
 
 /** The default settings. */
 export const DEFAULT_VAULT_SETTINGS: Readonly<VaultSettings> = Object.freeze({
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   lastBackupAt: null,
+  hideCodes: false,
+  sort: DEFAULT_ACCOUNT_SORT,
 });
 
 /**

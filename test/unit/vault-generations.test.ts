@@ -129,9 +129,10 @@ describe('Vault.enableLock (a new database)', () => {
 
   it('takes the settings along', async () => {
     const { family, s } = await seeded();
-    await s.vault.updateSettings({ autoLockMinutes: 15, lastBackupAt: NOW });
+    const settings = { autoLockMinutes: 15, lastBackupAt: NOW, hideCodes: true, sort: 'issuer' } as const;
+    await s.vault.updateSettings(settings);
     await s.vault.enableLock(PASSPHRASE, NOW);
-    expect(await storage(family).vault.getSettings()).toEqual({ autoLockMinutes: 15, lastBackupAt: NOW });
+    expect(await storage(family).vault.getSettings()).toEqual(settings);
   });
 
   it('refuses, with vault_busy, a write another tab makes to the old database after the move committed', async () => {

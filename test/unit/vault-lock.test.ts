@@ -701,13 +701,22 @@ describe('account icons (issue 12)', () => {
 });
 
 describe('Vault settings', () => {
-  it('default to 5 minutes and no backup, and persist changes', async () => {
+  it('default to 5 minutes, no backup, codes shown and the manual order, and persist changes', async () => {
     const name = freshName();
     const s = storage(name);
-    expect(await s.vault.getSettings()).toEqual({ autoLockMinutes: 5, lastBackupAt: null });
+    const defaults = { autoLockMinutes: 5, lastBackupAt: null, hideCodes: false, sort: 'manual' };
+    expect(await s.vault.getSettings()).toEqual(defaults);
 
-    expect(await s.vault.updateSettings({ autoLockMinutes: 'never', lastBackupAt: NOW })).toEqual({ autoLockMinutes: 'never', lastBackupAt: NOW });
-    expect(await storage(name).vault.getSettings()).toEqual({ autoLockMinutes: 'never', lastBackupAt: NOW });
+    const changed = { autoLockMinutes: 'never', lastBackupAt: NOW, hideCodes: true, sort: 'issuer' };
+    expect(await s.vault.updateSettings({ autoLockMinutes: 'never', lastBackupAt: NOW, hideCodes: true, sort: 'issuer' })).toEqual(changed);
+    expect(await storage(name).vault.getSettings()).toEqual(changed);
+  });
+
+  it('read an unknown sort or a non-boolean hideCodes as the defaults', async () => {
+    const name = freshName();
+    const s = storage(name);
+    await s.vault.updateSettings({ sort: 'recent' as never, hideCodes: 'yes' as never });
+    expect(await storage(name).vault.getSettings()).toMatchObject({ hideCodes: false, sort: 'manual' });
   });
 });
 

@@ -18,10 +18,11 @@
  */
 import { Component } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { startDrag } from './drag-reorder';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { firstScreenful } from '../model/accounts';
 import type { Clock } from '../model/clock';
-import { createCodeBook, prepareCodes, spellCode, useAccountCode, type CodeBook } from '../model/codes';
+import { createCodeBook, prepareCodes, spellCode, useAccountCode, type AccountCode, type CodeBook } from '../model/codes';
 import { whenIdle } from '../model/idle-queue';
 import { createRenderingSkip, type RenderingSkip } from '../model/rendering-skip';
 import { accountDisplayName, CodeCard, type CardCommand } from './CodeCard';
@@ -47,25 +48,42 @@ export interface AccountListProps {
   onOptions(account: VaultAccount): void;
   /** A keyboard shortcut on a card. */
   onCommand(account: VaultAccount, command: CardCommand): void;
+  /** "Hide codes": each code shows as •••••• until tapped (issue 12). */
+  hideCodes: boolean;
+  /** Whether cards have a grip to drag them (manual order, no search narrowing the list). */
+  reorderable: boolean;
+  /** The user dragged `account` to `index` in the list. */
+  onDrop(account: VaultAccount, index: number): void;
 }
 
 /** The accounts as a list of code cards. */
-export function AccountList({ accounts, ...rest }: AccountListProps) {
+export function AccountList({ accounts, onDrop, reorderable, ...rest }: AccountListProps) {
   const [book] = useState(createCodeBook);
   const mounted = useMountedCount(accounts, book, rest.clock);
   const groups: VaultAccount[][] = [];
   for (let start = 0; start < mounted; start += CARDS_PER_GROUP) groups.push(accounts.slice(start, Math.min(mounted, start + CARDS_PER_GROUP)));
+  // Read through a ref, so the grip's handler keeps its identity (rows skip renders) while the list changes.
+  const latest = useRef({ accounts, onDrop });
+  latest.current = { accounts, onDrop };
+  const [onGripPointerDown] = useState(() => (event: PointerEvent) =>
+    startDrag(event, (from, to) => latest.current.onDrop(latest.current.accounts[from], to)),
+  );
   // A list of list items through plain groups: the browser and axe look through elements without a role.
   return (
     <div class="account-list" role="list" aria-label="Accounts">
       {groups.map((group, i) => (
-        <AccountGroup key={i} accounts={group} book={book} {...rest} />
+        <AccountGroup key={i} accounts={group} book={book} onGripPointerDown={reorderable ? onGripPointerDown : undefined} {...rest} />
       ))}
     </div>
   );
 }
 
-type GroupProps = Omit<AccountListProps, 'accounts'> & { accounts: VaultAccount[]; book: CodeBook };
+type GroupProps = Omit<AccountListProps, 'accounts' | 'onDrop' | 'reorderable'> & {
+  accounts: VaultAccount[];
+  book: CodeBook;
+  /** The grip's handler, or undefined when cards cannot be dragged. */
+  onGripPointerDown: ((event: PointerEvent) => void) | undefined;
+};
 
 /** A group of cards, re-rendered only when one of its accounts or another prop changes. */
 class AccountGroup extends Component<GroupProps> {
@@ -133,7 +151,7 @@ function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, cloc
   return shown;
 }
 
-type RowProps = Omit<AccountListProps, 'accounts'> & {
+type RowProps = Omit<GroupProps, 'accounts'> & {
   account: VaultAccount;
   book: CodeBook;
   /** Whether the browser skips the card's group (off screen). */
@@ -153,10 +171,13 @@ class AccountRow extends Component<RowProps> {
   }
 }
 
-function LiveCard({ account, clock, book, rendering, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: RowProps) {
+function LiveCard({ account, clock, book, rendering, copied, hideCodes, onCopy, onNextCode, onReadCode, onOptions, onCommand, onGripPointerDown }: RowProps) {
   const item = useRef<HTMLDivElement>(null);
   const code = useAccountCode(account, clock, book, rendering, item);
   const current = code.kind === 'totp' || code.kind === 'hotp' ? code.code : '';
+  // Which code was revealed (its step, or its HOTP counter): the next one is hidden again, with no timer.
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const shown = revealKey(code);
   return (
     <CodeCard
       id={account.id}
@@ -167,6 +188,9 @@ function LiveCard({ account, clock, book, rendering, copied, onCopy, onNextCode,
       code={code}
       now={clock.now()}
       copied={copied}
+      hidden={hideCodes && (shown === null || shown !== revealed)}
+      onReveal={() => setRevealed(shown)}
+      onGripPointerDown={onGripPointerDown}
       onCopy={() => current && onCopy(account, current)}
       onNextCode={() => onNextCode(account)}
       onReadCode={() => {
@@ -182,4 +206,11 @@ function LiveCard({ account, clock, book, rendering, copied, onCopy, onNextCode,
       onCommand={(command) => onCommand(account, command)}
     />
   );
+}
+
+/** What identifies the code on show: a TOTP step or an HOTP counter (null while there is none). */
+function revealKey(code: AccountCode): string | null {
+  if (code.kind === 'totp') return `totp:${code.step}:${code.period}`;
+  if (code.kind === 'hotp') return `hotp:${code.counter}`;
+  return null;
 }

@@ -6,6 +6,14 @@
  * For screen readers the code is spelt digit by digit ("1 2 3 4 5 6") and is
  * not a live region, so a new code every 30 seconds is never announced; the
  * "Read code" action (and copying) announce it when the user asks.
+ *
+ * With "Hide codes" on (issue 12), the code shows as •••••• until tapped, as
+ * in Aegis ("tap to reveal"): the first tap shows it, and the next code's
+ * preview, for the rest of its period; a second tap copies. While hidden, a
+ * screen reader hears "Code hidden" and never the digits.
+ *
+ * With a grip (`onGripPointerDown`), the card can be dragged to another place;
+ * ↑ and ↓ on the grip move it one place, like Alt+↑/↓ on the card.
  */
 import type { Ref } from 'preact';
 import type { AccountIcon } from '../../../shared/vault/account-icon';
@@ -36,6 +44,12 @@ export interface CodeCardProps {
   now: number;
   /** Show the "Copied" feedback. */
   copied: boolean;
+  /** Hide the code (and the next one) behind ••••••: "Hide codes" is on and this code was not revealed. */
+  hidden?: boolean;
+  /** Reveals the hidden code for the rest of its period. */
+  onReveal?(): void;
+  /** Starts dragging the card from its grip; without it the card has no grip (sorted, or a search narrows the list). */
+  onGripPointerDown?(event: PointerEvent): void;
   /** Copies the current code. */
   onCopy(): void;
   /** HOTP: moves on to the next code. */
@@ -55,11 +69,19 @@ export function accountDisplayName(issuer: string, label: string): string {
 }
 
 /** One account's card. */
-export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, onCopy, onNextCode, onReadCode, onOptions, onCommand }: CodeCardProps) {
+export function CodeCard(props: CodeCardProps) {
+  const { id, itemRef, issuer, label, icon, code, now, copied, hidden = false, onCopy, onNextCode, onReadCode, onOptions, onCommand, onGripPointerDown } = props;
   const name = accountDisplayName(issuer, label);
   const title = issuer || label || 'Unnamed account';
   const subtitle = issuer ? label : '';
   const soon = code.kind === 'totp' && code.next !== null;
+  const onKeyDown = (event: KeyboardEvent, grip = false) => {
+    const command = keyCommand(event, grip);
+    if (command) {
+      event.preventDefault();
+      onCommand(command);
+    }
+  };
 
   return (
     <div ref={itemRef} role="listitem" class={`card${copied ? ' card--copied' : ''}${soon ? ' card--soon' : ''}`} aria-label={name}>
@@ -68,20 +90,27 @@ export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, 
           type="button"
           id={`copy-${id}`}
           class="card__copy"
-          onClick={onCopy}
-          onKeyDown={(event) => {
-            const command = keyCommand(event);
-            if (command) {
-              event.preventDefault();
-              onCommand(command);
-            }
-          }}
+          onClick={hidden ? props.onReveal : onCopy}
+          onKeyDown={(event) => onKeyDown(event)}
         >
-          <span class="sr-only">Copy code for {name}</span>
+          <span class="sr-only">{hidden ? `Code hidden for ${name}, activate to reveal` : `Copy code for ${name}`}</span>
         </button>
       )}
 
       <AccountAvatar title={title} issuer={issuer} icon={icon} />
+      {onGripPointerDown && (
+        <button
+          type="button"
+          class="icon-button card__grip"
+          aria-label={`Reorder ${name}`}
+          aria-keyshortcuts="ArrowUp ArrowDown"
+          title="Drag to reorder (or press ↑ / ↓)"
+          onPointerDown={onGripPointerDown}
+          onKeyDown={(event) => onKeyDown(event, true)}
+        >
+          <Icon name="drag" />
+        </button>
+      )}
       <div class="card__names">
         {/* dir="auto" isolates each name (HTML's [dir] { unicode-bidi: isolate }): a right-to-left
             name keeps its own direction and cannot reorder the text around it (issue 11). */}
@@ -104,6 +133,14 @@ export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, 
             <span aria-hidden="true">––– –––</span>
             <span class="sr-only">Code not ready yet</span>
           </span>
+        ) : hidden ? (
+          <span class="card__code card__code--hidden">
+            <span aria-hidden="true">••••••</span>
+            <span class="card__reveal-hint" aria-hidden="true">
+              Tap to reveal
+            </span>
+            <span class="sr-only">Code hidden</span>
+          </span>
         ) : (
           <>
             <span class="card__code" aria-hidden="true">
@@ -112,7 +149,7 @@ export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, 
             <span class="sr-only">Code {spellCode(code.code)}</span>
           </>
         )}
-        {code.kind === 'totp' && code.next !== null && (
+        {code.kind === 'totp' && code.next !== null && !hidden && (
           <span class="card__next">
             <span class="card__next-label">Next</span>
             <span class="card__next-code" aria-hidden="true">
@@ -126,7 +163,7 @@ export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, 
             <Icon name="check" size="1.1rem" /> Copied
           </span>
         )}
-        {(code.kind === 'totp' || code.kind === 'hotp') && (
+        {(code.kind === 'totp' || code.kind === 'hotp') && !hidden && (
           <button type="button" class="card__read sr-only-focusable" onClick={onReadCode}>
             <Icon name="speaker" size="1.1rem" /> Read code
           </button>
@@ -150,9 +187,10 @@ export function CodeCard({ id, itemRef, issuer, label, icon, code, now, copied, 
   );
 }
 
-function keyCommand(event: KeyboardEvent): CardCommand | null {
-  if (event.altKey && event.key === 'ArrowUp') return 'move-up';
-  if (event.altKey && event.key === 'ArrowDown') return 'move-down';
+/** The command a key asks for on the card, or on its grip (where plain ↑/↓ move it). */
+function keyCommand(event: KeyboardEvent, grip: boolean): CardCommand | null {
+  if ((event.altKey || grip) && event.key === 'ArrowUp') return 'move-up';
+  if ((event.altKey || grip) && event.key === 'ArrowDown') return 'move-down';
   if (event.key === 'Delete') return 'delete';
   if (event.key === 'F2') return 'edit';
   return null;

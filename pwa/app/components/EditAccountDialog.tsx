@@ -1,98 +1,227 @@
 /**
- * Editing an account's issuer and name, and how it is organised (issue 12):
- * favourite, groups, note. The secret and code settings are not editable:
- * changing them would silently break the codes; re-add the account instead.
+ * Editing an account (issue 12): its issuer and name, and its secret and code
+ * settings (type, algorithm, digits, period or counter). Every field is read
+ * with the add form's checks (`readKeyForm`), and the account is built by
+ * `editVaultAccount`. A change that changes the codes (secret, type,
+ * algorithm, digits, period, counter) asks first: the service keeps its own
+ * copy of the old settings, so it will not accept the new codes unless its
+ * setup changed too. It also sets how the account is organised: favourite,
+ * groups and a note (saved in the same write).
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { isAppError } from '../../../shared/errors';
-import type { AccountOrganisation, GroupId } from '../../../shared/vault/account';
+import { OTP_ALGORITHMS, OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../../shared/otp/types';
+import { changedCodeFields, type AccountOrganisation, type GroupId } from '../../../shared/vault/account';
 import type { VaultGroup } from '../../../shared/vault/groups';
+import { readKeyForm, type KeyFormErrors, type KeyFormField, type KeyFormValues } from '../add/add-input';
 import { errorField, errorMessage } from '../model/errors';
 import { Dialog } from './Dialog';
 
 /** Props of {@link EditAccountDialog}. */
 export interface EditAccountDialogProps {
-  /** The issuer as stored. */
-  issuer: string;
-  /** The account name as stored. */
-  label: string;
+  /** The account as stored now (after another tab's change, as it is now). */
+  account: OtpAccount;
   /** Its groups, favourite and note as stored. */
   organisation: AccountOrganisation;
   /** Every group, in bar order, offered as checkboxes. */
   groups: readonly VaultGroup[];
   /**
-   * Saves the new details; resolves when stored, or rejects with an error whose
-   * `message` the dialog shows (and whose field, if any, marks that input invalid;
-   * `account_name_missing` marks both, since either would do).
+   * Saves the edited account; resolves when stored, or rejects with an error whose
+   * `message` the dialog shows (and whose field, if any, marks that input invalid).
    */
-  onSave(details: { issuer: string; label: string }, organisation: AccountOrganisation): Promise<void>;
+  onSave(account: OtpAccount, organisation: AccountOrganisation): Promise<void>;
   /** Closes without saving. */
   onClose(): void;
 }
 
+/** How each code-changing field is named in the confirmation. */
+const FIELD_NAMES: Record<ReturnType<typeof changedCodeFields>[number], string> = {
+  type: 'type',
+  secret: 'secret key',
+  algorithm: 'algorithm',
+  digits: 'number of digits',
+  period: 'period',
+  counter: 'counter',
+};
+
+function formValues(account: OtpAccount): KeyFormValues {
+  return {
+    issuer: account.issuer,
+    label: account.label,
+    secret: account.secret,
+    type: account.type,
+    algorithm: account.algorithm,
+    digits: String(account.digits),
+    period: String(account.period),
+    counter: String(account.counter),
+  };
+}
+
+/** "the period", "the period and the algorithm", "the secret key, the period and the digits". */
+function listFields(fields: readonly string[]): string {
+  const named = fields.map((field) => `the ${field}`);
+  return named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+
 /** The "Edit account" dialog. */
-export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, organisation, groups, onSave, onClose }: EditAccountDialogProps) {
+export function EditAccountDialog({ account, organisation, groups, onSave, onClose }: EditAccountDialogProps) {
   const id = useId();
   const first = useRef<HTMLInputElement>(null);
-  const [issuer, setIssuer] = useState(initialIssuer);
-  const [label, setLabel] = useState(initialLabel);
+  const [values, setValues] = useState(() => formValues(account));
+  const [errors, setErrors] = useState<KeyFormErrors>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [showSecret, setShowSecret] = useState(false);
+  const [confirm, setConfirm] = useState<{ edited: OtpAccount; fields: string[] } | null>(null);
+  const [saving, setSaving] = useState(false);
   const [favourite, setFavourite] = useState(organisation.favourite);
   const [note, setNote] = useState(organisation.note);
+  const [noteError, setNoteError] = useState<string | null>(null);
   const [inGroups, setInGroups] = useState<readonly GroupId[]>(organisation.groups);
-  const [error, setError] = useState<{ message: string; fields: string[] } | null>(null);
-  const [saving, setSaving] = useState(false);
 
-  async function submit(event: Event) {
-    event.preventDefault();
+  const update = (field: keyof KeyFormValues, value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => {
+      const next = { ...current };
+      delete next[field as KeyFormField];
+      return next;
+    });
+  };
+
+  async function save(edited: OtpAccount) {
     setSaving(true);
-    setError(null);
+    setSaveError(null);
     try {
-      await onSave({ issuer, label }, { favourite, note, groups: inGroups });
+      await onSave(edited, { favourite, note, groups: inGroups });
     } catch (e) {
-      const fields = isAppError(e, 'account_name_missing') ? ['issuer', 'label'] : [errorField(e) ?? ''];
-      setError({ message: errorMessage(e), fields });
+      setConfirm(null);
+      const field = isAppError(e, 'account_name_missing') ? 'label' : errorField(e);
+      if (field === 'note') setNoteError(errorMessage(e));
+      else if (field && field in values && isAppError(e)) setErrors({ [field]: e });
+      else setSaveError(errorMessage(e));
       setSaving(false);
     }
   }
 
-  const issuerInvalid = error?.fields.includes('issuer') ?? false;
-  const labelInvalid = error?.fields.includes('label') ?? false;
-  const noteInvalid = error?.fields.includes('note') ?? false;
+  function submit(event: Event) {
+    event.preventDefault();
+    const read = readKeyForm(values);
+    setNoteError(null);
+    if (read.errors) {
+      setErrors(read.errors);
+      setSaveError(null);
+      const firstField = Object.keys(read.errors)[0];
+      document.getElementById(`${id}-${firstField}`)?.focus();
+      return;
+    }
+    const changed = changedCodeFields(account, read.account);
+    if (changed.length > 0) setConfirm({ edited: read.account, fields: changed.map((field) => FIELD_NAMES[field]) });
+    else void save(read.account);
+  }
+
+  if (confirm) {
+    const name = account.issuer || 'the service';
+    return (
+      <Dialog title="Change how codes are made?" onClose={() => setConfirm(null)}>
+        <p>
+          You changed {listFields(confirm.fields)}. <strong>The codes for this account will change.</strong>
+        </p>
+        <p>
+          {name} will only accept the new codes if its own setup changed too (for example, you set up two-step verification
+          again there and it gave you these settings). Otherwise you may be locked out of it.
+        </p>
+        <p class="form__error" role="alert">
+          {saveError}
+        </p>
+        <div class="dialog__actions">
+          <button type="button" class="btn btn--text" onClick={() => setConfirm(null)}>
+            Back
+          </button>
+          <button type="button" class="btn btn--filled" disabled={saving} onClick={() => void save(confirm.edited)}>
+            {saving ? 'Saving…' : 'Change codes'}
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  const field = (name: KeyFormField, label: string, props: { hint?: string; inputRef?: typeof first; [key: string]: unknown }) => {
+    const { hint, inputRef, ...inputProps } = props;
+    // "Enter an account name or the service" is about both names.
+    const invalid = errors[name] !== undefined || (name === 'issuer' && isAppError(errors.label, 'account_name_missing'));
+    const describedBy = [hint && `${id}-${name}-hint`, invalid && `${id}-error`].filter(Boolean).join(' ') || undefined;
+    return (
+      <div class="field">
+        <label for={`${id}-${name}`}>{label}</label>
+        <input
+          ref={inputRef}
+          id={`${id}-${name}`}
+          type="text"
+          value={values[name]}
+          autocomplete="off"
+          onInput={(event) => update(name, event.currentTarget.value)}
+          aria-invalid={invalid ? 'true' : undefined}
+          aria-describedby={describedBy}
+          {...inputProps}
+        />
+        {hint && (
+          <p id={`${id}-${name}-hint`} class="field__hint">
+            {hint}
+          </p>
+        )}
+      </div>
+    );
+  };
+
   return (
     <Dialog title="Edit account" onClose={onClose} initialFocus={first}>
       <form class="form" onSubmit={submit} noValidate>
+        {field('issuer', 'Issuer', { inputRef: first, autocapitalize: 'words', dir: 'auto', placeholder: 'e.g. GitHub' })}
+        {field('label', 'Account name', { autocapitalize: 'off', spellcheck: false, dir: 'auto', placeholder: 'e.g. alice@example.com' })}
+        {field('secret', 'Secret key', {
+          type: showSecret ? 'text' : 'password',
+          class: 'field__input--mono',
+          autocapitalize: 'characters',
+          spellcheck: false,
+          hint: 'Changing it changes the codes.',
+        })}
+        <label class="settings__switch">
+          <input type="checkbox" checked={showSecret} onChange={(event) => setShowSecret(event.currentTarget.checked)} />
+          Show key
+        </label>
+        <fieldset class="field field--choices">
+          <legend>Type</legend>
+          {(
+            [
+              ['totp', 'Time-based (TOTP)'],
+              ['hotp', 'Counter-based (HOTP)'],
+            ] as Array<[OtpType, string]>
+          ).map(([type, label]) => (
+            <label key={type} class="choice">
+              <input type="radio" name={`${id}-type`} value={type} checked={values.type === type} onChange={() => update('type', type)} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
         <div class="field">
-          <label for={`${id}-issuer`}>Issuer</label>
-          <input
-            ref={first}
-            id={`${id}-issuer`}
-            type="text"
-            value={issuer}
-            autocomplete="off"
-            autocapitalize="words"
-            dir="auto"
-            placeholder="e.g. GitHub"
-            onInput={(event) => setIssuer(event.currentTarget.value)}
-            aria-invalid={issuerInvalid ? 'true' : undefined}
-            aria-describedby={issuerInvalid ? `${id}-error` : undefined}
-          />
+          <label for={`${id}-algorithm`}>Algorithm</label>
+          <select
+            id={`${id}-algorithm`}
+            class="field__input"
+            value={values.algorithm}
+            onChange={(event) => update('algorithm', event.currentTarget.value as OtpAlgorithm)}
+          >
+            {OTP_ALGORITHMS.map((algorithm) => (
+              <option key={algorithm} value={algorithm}>
+                {algorithm}
+                {algorithm === OTP_DEFAULTS.algorithm ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
         </div>
-        <div class="field">
-          <label for={`${id}-label`}>Account name</label>
-          <input
-            id={`${id}-label`}
-            type="text"
-            value={label}
-            autocomplete="off"
-            autocapitalize="off"
-            spellcheck={false}
-            dir="auto"
-            placeholder="e.g. alice@example.com"
-            onInput={(event) => setLabel(event.currentTarget.value)}
-            aria-invalid={labelInvalid ? 'true' : undefined}
-            aria-describedby={labelInvalid ? `${id}-error` : undefined}
-          />
-        </div>
+        {field('digits', 'Digits', { inputmode: 'numeric', hint: 'Code length, 6 to 10.' })}
+        {values.type === 'totp'
+          ? field('period', 'Period (seconds)', { inputmode: 'numeric', hint: 'How long each code lasts.' })
+          : field('counter', 'Counter', { inputmode: 'numeric' })}
         <label class="check">
           <input type="checkbox" checked={favourite} onChange={(event) => setFavourite(event.currentTarget.checked)} />
           Favourite (listed first)
@@ -122,13 +251,17 @@ export function EditAccountDialog({ issuer: initialIssuer, label: initialLabel, 
             rows={3}
             dir="auto"
             placeholder="e.g. where the recovery codes are"
-            onInput={(event) => setNote(event.currentTarget.value)}
-            aria-invalid={noteInvalid ? 'true' : undefined}
-            aria-describedby={noteInvalid ? `${id}-error` : undefined}
+            onInput={(event) => {
+              setNote(event.currentTarget.value);
+              setNoteError(null);
+            }}
+            aria-invalid={noteError ? 'true' : undefined}
+            aria-describedby={noteError ? `${id}-error` : undefined}
           />
         </div>
+        {/* One message for the whole form (the first field at fault), announced; the fields point to it. */}
         <p id={`${id}-error`} class="form__error" role="alert">
-          {error?.message}
+          {noteError ?? saveError ?? Object.values(errors).find(Boolean)?.message}
         </p>
         <div class="dialog__actions">
           <button type="button" class="btn btn--text" onClick={onClose}>

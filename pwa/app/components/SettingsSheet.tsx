@@ -62,6 +62,10 @@ export interface SettingsSheetProps {
   accountCount: number;
   /** The app's version. */
   version: string;
+  /** "Hide codes": codes show as •••••• until tapped (issue 12). */
+  hideCodes: boolean;
+  /** Turns "Hide codes" on or off. */
+  onHideCodes(hide: boolean): void;
   /** Closes the sheet. */
   onClose(): void;
 }
@@ -92,6 +96,16 @@ export function SettingsSheet(props: SettingsSheetProps) {
   return (
     <Dialog title="Settings" onClose={onClose}>
       <SecuritySection security={props.security} actions={props.securityActions} />
+      <section class="settings__section" aria-labelledby="settings-codes">
+        <h3 id="settings-codes">Codes</h3>
+        <label class="settings__switch">
+          <input type="checkbox" checked={props.hideCodes} onChange={(event) => props.onHideCodes(event.currentTarget.checked)} aria-describedby="settings-hide-codes-hint" />
+          Hide codes
+        </label>
+        <p id="settings-hide-codes-hint" class="settings__detail">
+          For using the app in public: codes show as •••••• until you tap them. A tap shows a code until it changes; tap again to copy it.
+        </p>
+      </section>
       <section class="settings__section" aria-labelledby="settings-backup">
         <h3 id="settings-backup">Backups</h3>
         <p class="settings__fact">

@@ -12,7 +12,7 @@ import {
   createVaultAccount,
   isSameAccount,
   markVaultAccountUsed,
-  renameVaultAccount,
+  editVaultAccount,
   setVaultAccountIcon,
   type AccountId,
   type AccountOrganisation,
@@ -39,14 +39,6 @@ export interface DeletedAccount {
   previousOrder: AccountId[];
 }
 
-/** The new details of an account the user edits. */
-export interface AccountDetails {
-  /** The service ("GitHub"); may be empty. */
-  issuer: string;
-  /** The account at that service ("alice@example.com"); may be empty if the issuer is not. */
-  label: string;
-}
-
 /** What the add screen may ask of {@link AccountsActions.add}. */
 export interface AddOptions {
   /** Store accounts whose secret is already in the list instead of skipping them ("Keep both"). */
@@ -63,19 +55,14 @@ export interface AccountsActions {
    */
   add(accounts: readonly OtpAccount[], options?: AddOptions): Promise<VaultAccount[]>;
   /**
-   * Changes an account's issuer and name, read as a new account's are (`renameVaultAccount`).
-   * @throws AppError naming the field at fault (`account_name_missing`, `input_too_long`...);
-   *   AppError from the repository: `account_changed` when another tab changed it meanwhile
-   *   (the list then shows it as it is now).
+   * Saves the edit dialog in one write: every OTP field, names included
+   * (`editVaultAccount`: the add form's checks), and, when given, groups, favourite and note.
+   * @throws AppError naming the field at fault (`account_name_missing`,
+   *   `input_too_long` also for `note`...); from the repository `account_changed`
+   *   when another tab changed it meanwhile (the list then shows it as it is now).
    */
-  rename(id: AccountId, details: AccountDetails): Promise<VaultAccount>;
-  /**
-   * Saves the edit dialog: issuer and name (as {@link rename}) and, when given,
-   * groups, favourite and note, in one write. @throws AppError as {@link rename},
-   * and `input_too_long` (field `note`).
-   */
-  edit(id: AccountId, details: AccountDetails, organisation?: Partial<AccountOrganisation>): Promise<VaultAccount>;
-  /** Stars or unstars an account (favourites are listed first). @throws AppError as {@link rename}. */
+  edit(id: AccountId, otp: OtpAccount, organisation?: Partial<AccountOrganisation>): Promise<VaultAccount>;
+  /** Stars or unstars an account (favourites are listed first). @throws AppError as {@link edit}. */
   setFavourite(id: AccountId, favourite: boolean): Promise<VaultAccount>;
   /**
    * Records that a code of the account was copied or revealed now (the "last
@@ -101,6 +88,11 @@ export interface AccountsActions {
   restore(deleted: DeletedAccount): Promise<void>;
   /** Moves an account `delta` places (-1 up, 1 down) in the whole list; at an end, nothing changes. @throws AppError */
   move(id: AccountId, delta: number): Promise<void>;
+  /**
+   * Moves an account to `index` in the whole list (a drag), clamped to the list;
+   * the new order is stored in one transaction (`reorder`). @throws AppError
+   */
+  moveTo(id: AccountId, index: number): Promise<void>;
   /** HOTP: advances the stored counter by one, so the card shows the next code. @throws AppError */
   nextHotpCode(id: AccountId): Promise<VaultAccount>;
   /**
@@ -201,6 +193,18 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
       }
     };
 
+    /** Moves `id` to the index `target` gives for its current one, in one `reorder` (one transaction). */
+    const moveTo = async (id: AccountId, target: (from: number) => number) => {
+      const ids = current.current.map((a) => a.id);
+      const from = ids.indexOf(id);
+      if (from < 0) return;
+      const to = Math.max(0, Math.min(ids.length - 1, target(from)));
+      if (from === to) return;
+      ids.splice(from, 1);
+      ids.splice(to, 0, id);
+      commit(await repo.reorder(ids));
+    };
+
     return {
       add: (otps, options = {}) =>
         serially(async () => {
@@ -217,15 +221,15 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           return stored;
         }),
 
-      edit: (id, details, organisation) =>
+      edit: (id, otp, organisation) =>
         serially(async () => {
           const account = find(id);
           if (!account) throw new AppError('account_not_found', { id });
           const now = Date.now();
-          const renamed = renameVaultAccount(account, details, now);
-          if (!organisation) return update(renamed);
+          const edited = editVaultAccount(account, otp, now);
+          if (!organisation) return update(edited);
           const { organiseVaultAccount } = await loadOrganisation();
-          return update(organiseVaultAccount(renamed, organisation, now));
+          return update(organiseVaultAccount(edited, organisation, now));
         }),
 
       setFavourite: (id, favourite) =>
@@ -265,13 +269,6 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           applyGroups(await repo.reorderGroups(ids));
         }),
 
-      rename: (id, details) =>
-        serially(async () => {
-          const account = find(id);
-          if (!account) throw new AppError('account_not_found', { id });
-          return update(renameVaultAccount(account, details, Date.now()));
-        }),
-
       remove: (id) =>
         serially(async () => {
           const account = find(id);
@@ -302,16 +299,9 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           commit(list);
         }),
 
-      move: (id, delta) =>
-        serially(async () => {
-          const ids = current.current.map((a) => a.id);
-          const from = ids.indexOf(id);
-          const to = Math.max(0, Math.min(ids.length - 1, from + delta));
-          if (from < 0 || from === to) return;
-          ids.splice(from, 1);
-          ids.splice(to, 0, id);
-          commit(await repo.reorder(ids));
-        }),
+      move: (id, delta) => serially(() => moveTo(id, (index) => index + delta)),
+
+      moveTo: (id, index) => serially(() => moveTo(id, () => index)),
 
       nextHotpCode: (id) =>
         serially(async () => {

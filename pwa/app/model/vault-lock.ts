@@ -46,6 +46,8 @@ export interface VaultLockActions {
   setAutoLock(minutes: AutoLockMinutes): Promise<void>;
   /** Records that a backup (any export) was just made. */
   markBackedUp(): Promise<void>;
+  /** Stores how the list looks: "Hide codes" and the sort order (issue 12). */
+  setListSettings(patch: Partial<Pick<VaultSettings, 'hideCodes' | 'sort'>>): Promise<void>;
 }
 
 /** The lock model's state and actions. */
@@ -113,6 +115,19 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       },
       async markBackedUp() {
         setSettings(await vault.updateSettings({ lastBackupAt: now() }));
+      },
+      async setListSettings(patch) {
+        // At once: the list follows the choice without waiting for the write (a sort is felt, issue 12).
+        // Not set again from the write's result: a quicker second choice must not be undone by the first write.
+        setSettings((current) => ({ ...current, ...patch }));
+        try {
+          await vault.updateSettings(patch);
+        } catch (e) {
+          // Back to what is stored, so the screen does not show a choice that was not kept.
+          const stored = await vault.getSettings().catch(() => null);
+          if (stored) setSettings(stored);
+          throw e;
+        }
       },
     };
   }, [vault]);

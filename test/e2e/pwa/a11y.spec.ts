@@ -66,7 +66,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('everything works from the keyboard, and focus comes back where it was', async ({ page, pwaUrl }) => {
   await openWithAccounts(page, pwaUrl, SEEDS);
 
-  // Tab order: Settings, search, the group bar (one stop: its arrow keys move), Manage groups, Add account, then each card: copy, read, options.
+  // Tab order: Settings, search, the group bar (one stop: its arrow keys move), Manage groups, Add account, Sort by,
+  // then each card: copy, reorder handle, read, options.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Tab');
@@ -78,7 +79,11 @@ test('everything works from the keyboard, and focus comes back where it was', as
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Add account' })).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Sort by' })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Copy code for GitHub (alice@example.com)' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Reorder GitHub (alice@example.com)' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Read code' }).first()).toBeFocused();
   await expect(page.getByRole('button', { name: 'Read code' }).first()).toBeVisible();
@@ -101,7 +106,8 @@ test('everything works from the keyboard, and focus comes back where it was', as
   await expect(edit.getByLabel('Issuer')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Copy code for Bank (alice)' })).toBeFocused();
-  // HOTP's "Next code" is a button in the tab order like any other.
+  // HOTP's "Next code" is a button in the tab order like any other (after the reorder handle and Read code).
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Next code' })).toBeFocused();

@@ -352,7 +352,7 @@ test.describe('managing accounts', () => {
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => cardNames(page)).toEqual(['Microsoft (alice@contoso.com)', 'Google (alice.smith@gmail.com)', 'GitHub (alice@example.com)']);
     await expect(github).toBeFocused();
-    await expect(page.locator('[aria-live="polite"]')).toHaveText('Moved to position 3 of 3.');
+    await expect(page.locator('[aria-live="polite"]')).toHaveText('GitHub (alice@example.com) moved to position 3 of 3.');
 
     await page.reload();
     expect(await cardNames(page)).toEqual(['Microsoft (alice@contoso.com)', 'Google (alice.smith@gmail.com)', 'GitHub (alice@example.com)']);
