@@ -178,7 +178,7 @@ test('an Aegis file with groups, favourites and notes is imported, exported and 
   await openWithAccounts(page, pwaUrl, []);
 
   const preview = await importFile(page, { name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(AEGIS)) }, 3);
-  expect(preview).toContain('This file keeps groups, favourites and notes.');
+  expect(preview).toContain('This file keeps groups, favourites, notes and icons.');
   expect(preview).toContain('New groups: Work, Family.');
   expect(preview).toContain('cannot carry last-used times');
   await expect.poll(() => cardNames(page)).toEqual(['Forge (bob)', 'Photos (mum)', 'Shop (me)']);
@@ -190,8 +190,9 @@ test('an Aegis file with groups, favourites and notes is imported, exported and 
   const settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Back up / Export' }).click();
   const menu = page.getByRole('dialog', { name: 'Back up / Export' });
-  await expect(menu.getByRole('button', { name: /otpauth:\/\/ links/ })).toContainText('Does not keep groups, favourites, notes and last-used times.');
+  await expect(menu.getByRole('button', { name: /otpauth:\/\/ links/ })).toContainText('Does not keep groups, favourites, notes, last-used times and icons.');
   await expect(menu.getByRole('button', { name: /Aegis file, not encrypted/ })).toContainText('Does not keep last-used times.');
+  await expect(menu.getByRole('button', { name: /Aegis file, not encrypted/ })).toContainText('Of icons, keeps your own pictures (PNG and JPEG)');
   await expect(menu.getByRole('button', { name: /Encrypted backup/ })).not.toContainText('Does not keep');
   await menu.getByRole('button', { name: /Aegis file, not encrypted/ }).click();
   const plain = page.getByRole('dialog', { name: 'Aegis file, not encrypted' });
