@@ -11,7 +11,6 @@ import { DEFAULT_VAULT_SETTINGS } from '../../../shared/vault/vault';
 import { createPasskeyPrfSalt } from '../../../shared/vault/key-slots';
 import type { AutoLockMinutes } from '../../../shared/vault/lock-policy';
 import { errorMessage } from './errors';
-import { createPasskey, getPasskeyPrf } from './passkeys';
 
 /**
  * What the app may show: `loading` (nothing yet), `locked` (the lock screen
@@ -95,6 +94,7 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       unlock: (passphrase) => vault.unlockWithPassphrase(passphrase, now()),
       async unlockWithPasskey() {
         const options = await vault.getPasskeyUnlockOptions();
+        const { getPasskeyPrf } = await import('./passkeys');
         await vault.unlockWithPasskey(await getPasskeyPrf(options));
       },
       lock: () => vault.lock(),
@@ -105,6 +105,7 @@ export function useVaultLock(vault: Vault): VaultLockModel {
         // Check the passphrase first: a wrong one should not cost the person a passkey ceremony.
         await vault.verifyPassphrase(passphrase, now());
         const prfSalt = createPasskeyPrfSalt();
+        const { createPasskey } = await import('./passkeys');
         const created = await createPasskey(prfSalt, label);
         await vault.addPasskey({ ...created, prfSalt, label }, passphrase, now());
       },
