@@ -8,7 +8,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Vault, VaultSettings, VaultStatus } from '../../../shared/vault/vault';
 import { DEFAULT_VAULT_SETTINGS } from '../../../shared/vault/vault';
-import { createPasskeyPrfSalt } from '../../../shared/vault/key-slots';
 import type { AutoLockMinutes } from '../../../shared/vault/lock-policy';
 import { errorMessage } from './errors';
 
@@ -104,6 +103,7 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       async addPasskey(label, passphrase) {
         // Check the passphrase first: a wrong one should not cost the person a passkey ceremony.
         await vault.verifyPassphrase(passphrase, now());
+        const { createPasskeyPrfSalt } = await import('../../../shared/vault/key-slots');
         const prfSalt = createPasskeyPrfSalt();
         const { createPasskey } = await import('./passkeys');
         const created = await createPasskey(prfSalt, label);
