@@ -6,7 +6,6 @@ import { version } from '../../package.json';
 import type { AddMethod } from './add/AddAccountScreen';
 import { AccountList } from './components/AccountList';
 import { accountDisplayName, type CardCommand } from './components/CodeCard';
-import { EmptyState } from './components/EmptyState';
 import { Icon } from './components/Icon';
 import { InstallHelp } from './components/InstallHelp';
 import { ListTools, SORT_LABELS } from './components/ListTools';
@@ -21,7 +20,6 @@ import { createClipboard } from './model/clipboard';
 import { createClock } from './model/clock';
 import { errorMessage } from './model/errors';
 import { useInstall, type InstallModel } from './model/install';
-import { isPasskeyUnlockSupported } from './model/passkeys';
 import { useAutoLock } from './model/auto-lock';
 import { useVaultLock, type VaultLockModel } from './model/vault-lock';
 import { usePersistentStorage, type PersistentStorageModel } from './model/persistent-storage';
@@ -30,8 +28,6 @@ import type { UpdateChannel } from './service-worker';
 import { UpdateBanner } from './UpdateBanner';
 import { createAuthenticatorStorage, type AuthenticatorStorage } from '../../shared/storage/account-repository';
 import { countAccountsAddedSince, needsBackupReminder } from '../../shared/vault/backup-reminder';
-import { BackupReminder } from './vault/BackupReminder';
-import { LockOffer } from './vault/LockOffer';
 import './vault/vault.css';
 
 // Not needed for the first code: fetched when first opened (components/lazy.tsx).
@@ -52,6 +48,10 @@ const ManageGroupsDialog = lazy(() => import('./components/ManageGroupsDialog').
 const IconPickerDialog = lazy(() => import('./icons/IconPickerDialog').then((m) => m.IconPickerDialog));
 const DeleteConfirm = lazy(() => import('./components/DeleteConfirm').then((m) => m.DeleteConfirm));
 // Only when a stored record does not decrypt (finding 10).
+// Not needed to paint the first code: the empty list's welcome, and the offers shown below the list.
+const EmptyState = lazy(() => import('./components/EmptyState').then((m) => m.EmptyState));
+const LockOffer = lazy(() => import('./vault/LockOffer').then((m) => m.LockOffer));
+const BackupReminder = lazy(() => import('./vault/BackupReminder').then((m) => m.BackupReminder));
 const DamagedAccounts = lazy(() => import('./vault/DamagedAccounts').then((m) => m.DamagedAccounts));
 
 /** Props of {@link App}. */
@@ -122,13 +122,23 @@ export function App({ updates, storage: given }: AppProps) {
   const persistence = usePersistentStorage();
   const lock = useVaultLock(storage.vault);
   const [passkeySupported, setPasskeySupported] = useState(false);
+  // Asked once the lock screen shows or the codes are up: passkeys.ts loads with import(), so the first code does not wait for it (issue 7).
+  const [codesReady, setCodesReady] = useState(false);
+  const onCodesReady = useCallback(() => setCodesReady(true), []);
+  const checkPasskeys = codesReady || lock.phase === 'locked';
   useEffect(() => {
+    if (!checkPasskeys) return;
     let cancelled = false;
-    void isPasskeyUnlockSupported().then((supported) => !cancelled && setPasskeySupported(supported));
+    void import('./model/passkeys')
+      .then((m) => m.isPasskeyUnlockSupported())
+      .then(
+        (supported) => !cancelled && setPasskeySupported(supported),
+        () => undefined,
+      );
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [checkPasskeys]);
   useAutoLock({
     active: lock.phase === 'open' && lock.status?.lock === 'on',
     idleMinutes: lock.settings.autoLockMinutes,
@@ -163,7 +173,14 @@ export function App({ updates, storage: given }: AppProps) {
           onRefresh={lock.actions.refresh}
         />
       ) : (
-        <AccountsApp storage={storage} lock={lock} passkeySupported={passkeySupported} install={install} persistence={persistence} />
+        <AccountsApp
+          storage={storage}
+          lock={lock}
+          passkeySupported={passkeySupported}
+          install={install}
+          persistence={persistence}
+          onReady={onCodesReady}
+        />
       )}
     </>
   );
@@ -181,10 +198,12 @@ interface AccountsAppProps {
   install: InstallModel;
   /** Persistent storage. */
   persistence: PersistentStorageModel;
+  /** Called once the accounts are read and the codes are on screen. */
+  onReady: () => void;
 }
 
 /** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
-function AccountsApp({ storage, lock, passkeySupported, install, persistence }: AccountsAppProps) {
+function AccountsApp({ storage, lock, passkeySupported, install, persistence, onReady }: AccountsAppProps) {
   const { status, accounts, groups, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
   const lockOn = lock.status?.lock === 'on';
   const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
@@ -216,6 +235,9 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence }: 
 
   // Once the codes are up, fetch the other screens so that opening one is instant.
   const ready = status === 'ready';
+  useEffect(() => {
+    if (status !== 'loading') onReady();
+  }, [status, onReady]);
   useEffect(() => (ready ? preloadInIdleTime() : undefined), [ready]);
 
   const { sort, hideCodes } = lock.settings;

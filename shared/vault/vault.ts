@@ -25,19 +25,15 @@ import { DEFAULT_ACCOUNT_SORT, type AccountSort } from './sort-accounts';
 import { AppError, isAppError } from '../errors';
 import { importAesKey } from './aes-gcm';
 import type { VaultAccount } from './account';
-import {
-  assertPassphraseStrength,
-  createPassphraseSlot,
-  createPasskeySlot,
-  openPassphraseSlot,
-  openPasskeySlot,
-  type DeviceKeySlot,
-  type KeySlot,
-  type PasskeyKeySlot,
-  type PasskeyPrfResult,
-  type PassphraseKeySlot,
-} from './key-slots';
-import { ARGON2ID_DEFAULTS, type Argon2idParams } from './kdf';
+import type { DeviceKeySlot, KeySlot, PasskeyKeySlot, PasskeyPrfResult, PassphraseKeySlot } from './key-slots';
+import { ARGON2ID_DEFAULTS, type Argon2idParams } from './kdf-params';
+
+/**
+ * key-slots.ts (and kdf.ts behind it) loads with import(), on the first
+ * unlock or lock change: a vault with the lock off opens without it, so the
+ * PWA's first code does not wait for it (issue 7).
+ */
+const loadKeySlots = () => import('./key-slots');
 import {
   DEFAULT_AUTO_LOCK_MINUTES,
   NO_UNLOCK_ATTEMPTS,
@@ -316,7 +312,7 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     if ('allowedAt' in reserved) {
       throw new AppError('unlock_delayed', { retryInSeconds: Math.ceil((reserved.allowedAt - now) / 1000) });
     }
-    const raw = typeof passphrase === 'string' ? await openPassphraseSlot(slot, passphrase) : undefined;
+    const raw = typeof passphrase === 'string' ? await (await loadKeySlots()).openPassphraseSlot(slot, passphrase) : undefined;
     if (!raw) throw new AppError('wrong_passphrase', { retryInSeconds: Math.ceil(unlockDelayMs(reserved.attempts.failed) / 1000) });
     await store.writeUnlockAttempts({ ...NO_UNLOCK_ATTEMPTS });
     return raw;
@@ -414,7 +410,7 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     async unlockWithPasskey(result) {
       const header = await requireLockOn();
       const slot = passkeySlotsOf(header).find((candidate) => candidate.credentialId === result.credentialId);
-      const raw = slot ? await openPasskeySlot(slot, result.prfOutput) : undefined;
+      const raw = slot ? await (await loadKeySlots()).openPasskeySlot(slot, result.prfOutput) : undefined;
       if (!raw) throw new AppError('passkey_not_recognized');
       setUnlocked({ id: header.keyId, key: await importMasterKey(raw) }, true);
     },
@@ -427,14 +423,15 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     },
 
     async enableLock(passphrase, now) {
-      assertPassphraseStrength(passphrase);
+      const keySlots: typeof import('./key-slots') = await loadKeySlots();
+      keySlots.assertPassphraseStrength(passphrase);
       const existing = await store.readHeader();
       if (existing && !deviceSlotOf(existing)) throw new AppError('lock_already_on');
       const fresh = createMasterKeyBytes();
       let slot: PassphraseKeySlot;
       let key: CryptoKey;
       try {
-        slot = await createPassphraseSlot(fresh.raw, passphrase, { kdf, now });
+        slot = await (await loadKeySlots()).createPassphraseSlot(fresh.raw, passphrase, { kdf, now });
         key = await importAesKey(fresh.raw);
       } finally {
         fresh.raw.fill(0);
@@ -468,12 +465,13 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
     },
 
     async changePassphrase(currentPassphrase, nextPassphrase, now) {
-      assertPassphraseStrength(nextPassphrase);
+      const keySlots: typeof import('./key-slots') = await loadKeySlots();
+      keySlots.assertPassphraseStrength(nextPassphrase);
       const header = await requireLockOn();
       const raw = await openWithPassphrase(header, currentPassphrase, now);
       let slot: PassphraseKeySlot;
       try {
-        slot = await createPassphraseSlot(raw, nextPassphrase, { kdf, now });
+        slot = await (await loadKeySlots()).createPassphraseSlot(raw, nextPassphrase, { kdf, now });
       } finally {
         raw.fill(0);
       }
@@ -486,7 +484,7 @@ export function createVault(store: VaultKeyStore, options: VaultOptions = {}): V
       const raw = await openWithPassphrase(header, passphrase, now);
       let slot: PasskeyKeySlot;
       try {
-        slot = await createPasskeySlot(raw, { ...passkey, now });
+        slot = await (await loadKeySlots()).createPasskeySlot(raw, { ...passkey, now });
       } finally {
         raw.fill(0);
       }

@@ -17,8 +17,7 @@
  *   idle time.
  */
 import { Component } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { startDrag } from './drag-reorder';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { firstScreenful } from '../model/accounts';
 import type { Clock } from '../model/clock';
@@ -26,6 +25,52 @@ import { createCodeBook, prepareCodes, spellCode, useAccountCode, type AccountCo
 import { whenIdle } from '../model/idle-queue';
 import { createRenderingSkip, type RenderingSkip } from '../model/rendering-skip';
 import { accountDisplayName, CodeCard, type CardCommand } from './CodeCard';
+
+/**
+ * drag-reorder.ts loads with import(), not with the first code (issue 7): it
+ * is fetched in idle time once the list can be reordered, or by the first
+ * pointerdown on a grip if that comes sooner.
+ */
+type StartDrag = typeof import('./drag-reorder').startDrag;
+let dragLoading: Promise<StartDrag> | undefined;
+let startDragLoaded: StartDrag | undefined;
+function loadDrag(): Promise<StartDrag> {
+  return (dragLoading ??= import('./drag-reorder').then(
+    (m) => (startDragLoaded = m.startDrag),
+    (e: unknown) => {
+      // Let the next grip press fetch again (the network may be back).
+      dragLoading = undefined;
+      throw e;
+    },
+  ));
+}
+
+/** Starts a drag from a grip's `pointerdown`, loading drag-reorder.ts first if it has not arrived yet. */
+function startDrag(event: PointerEvent, onDrop: (from: number, to: number) => void): void {
+  if (startDragLoaded) return startDragLoaded(event, onDrop);
+  if (event.pointerType === 'mouse' && event.button !== 0) return;
+  // Keep the page from scrolling or selecting while the module arrives, as the drag itself would.
+  event.preventDefault();
+  // The event's currentTarget is gone once the handler returns: keep what the drag reads.
+  const { pointerType, button, pointerId, clientY } = event;
+  const grip = event.currentTarget as HTMLElement;
+  let released = false;
+  const release = (e: PointerEvent) => {
+    if (e.pointerId === pointerId) released = true;
+  };
+  window.addEventListener('pointerup', release, true);
+  window.addEventListener('pointercancel', release, true);
+  void loadDrag()
+    .then((start) => {
+      if (released || !grip.isConnected) return;
+      start({ pointerType, button, pointerId, clientY, currentTarget: grip, preventDefault() {} } as unknown as PointerEvent, onDrop);
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
+    });
+}
 
 /** How many cards share one `content-visibility: auto` box. */
 const CARDS_PER_GROUP = 20;
@@ -68,6 +113,11 @@ export function AccountList({ accounts, onDrop, reorderable, ...rest }: AccountL
   const [onGripPointerDown] = useState(() => (event: PointerEvent) =>
     startDrag(event, (from, to) => latest.current.onDrop(latest.current.accounts[from], to)),
   );
+  useEffect(() => {
+    if (!reorderable || startDragLoaded) return;
+    const timer = setTimeout(() => void loadDrag().catch(() => undefined), 1_000);
+    return () => clearTimeout(timer);
+  }, [reorderable]);
   // A list of list items through plain groups: the browser and axe look through elements without a role.
   return (
     <div class="account-list" role="list" aria-label="Accounts">

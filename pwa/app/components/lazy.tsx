@@ -20,8 +20,9 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): L
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   const preload = () =>
-    (loading ??= load().then(
-      (component) => (loaded = component),
+    // The icons only lazy screens draw come with every one of them (see Icon.tsx).
+    (loading ??= Promise.all([load(), import('./icon-paths-more')]).then(
+      ([component]) => (loaded = component),
       (e: unknown) => {
         // Let the next attempt fetch again (the network may be back).
         loading = undefined;

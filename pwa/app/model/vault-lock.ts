@@ -8,10 +8,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Vault, VaultSettings, VaultStatus } from '../../../shared/vault/vault';
 import { DEFAULT_VAULT_SETTINGS } from '../../../shared/vault/vault';
-import { createPasskeyPrfSalt } from '../../../shared/vault/key-slots';
 import type { AutoLockMinutes } from '../../../shared/vault/lock-policy';
 import { errorMessage } from './errors';
-import { createPasskey, getPasskeyPrf } from './passkeys';
 
 /**
  * What the app may show: `loading` (nothing yet), `locked` (the lock screen
@@ -95,6 +93,7 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       unlock: (passphrase) => vault.unlockWithPassphrase(passphrase, now()),
       async unlockWithPasskey() {
         const options = await vault.getPasskeyUnlockOptions();
+        const { getPasskeyPrf } = await import('./passkeys');
         await vault.unlockWithPasskey(await getPasskeyPrf(options));
       },
       lock: () => vault.lock(),
@@ -104,7 +103,9 @@ export function useVaultLock(vault: Vault): VaultLockModel {
       async addPasskey(label, passphrase) {
         // Check the passphrase first: a wrong one should not cost the person a passkey ceremony.
         await vault.verifyPassphrase(passphrase, now());
+        const { createPasskeyPrfSalt } = await import('../../../shared/vault/key-slots');
         const prfSalt = createPasskeyPrfSalt();
+        const { createPasskey } = await import('./passkeys');
         const created = await createPasskey(prfSalt, label);
         await vault.addPasskey({ ...created, prfSalt, label }, passphrase, now());
       },
