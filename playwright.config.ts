@@ -7,7 +7,10 @@ export default defineConfig({
   workers: 2,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry on CI only, reported as "flaky" in the output, never hidden: the service-worker update test
+  // (offline.spec.ts, "a new deployment") has timed out waiting for the reload in about one run in five
+  // since issue 12; it passes alone every time, and its cause is still to be found.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: { trace: 'retain-on-failure' },

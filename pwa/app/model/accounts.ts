@@ -86,8 +86,6 @@ export interface AccountsActions {
   removeMany(ids: readonly AccountId[]): Promise<void>;
   /** Puts a deleted account back, in its old place. @throws AppError */
   restore(deleted: DeletedAccount): Promise<void>;
-  /** Moves an account `delta` places (-1 up, 1 down) in the whole list; at an end, nothing changes. @throws AppError */
-  move(id: AccountId, delta: number): Promise<void>;
   /**
    * Moves an account to `index` in the whole list (a drag), clamped to the list;
    * the new order is stored in one transaction (`reorder`). @throws AppError
@@ -193,12 +191,12 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
       }
     };
 
-    /** Moves `id` to the index `target` gives for its current one, in one `reorder` (one transaction). */
-    const moveTo = async (id: AccountId, target: (from: number) => number) => {
+    /** Moves `id` to `index` (clamped), in one `reorder` (one transaction). */
+    const moveTo = async (id: AccountId, index: number) => {
       const ids = current.current.map((a) => a.id);
       const from = ids.indexOf(id);
       if (from < 0) return;
-      const to = Math.max(0, Math.min(ids.length - 1, target(from)));
+      const to = Math.max(0, Math.min(ids.length - 1, index));
       if (from === to) return;
       ids.splice(from, 1);
       ids.splice(to, 0, id);
@@ -299,9 +297,7 @@ export function useAccounts(repository?: AccountRepository): AccountsModel {
           commit(list);
         }),
 
-      move: (id, delta) => serially(() => moveTo(id, (index) => index + delta)),
-
-      moveTo: (id, index) => serially(() => moveTo(id, () => index)),
+      moveTo: (id, index) => serially(() => moveTo(id, index)),
 
       nextHotpCode: (id) =>
         serially(async () => {
