@@ -1,14 +1,19 @@
 /**
- * Reading any import file: recognise its kind, then hand it to that format's
- * reader. The UI reads the file as text (`await file.text()`) or takes the
- * text of a scanned QR code, and calls {@link readImportFile}; when it rejects
+ * Reading any import file: recognise its kind by content (never by name),
+ * then hand it to that format's reader. The UI passes the file's bytes (or
+ * the text of a scanned QR code) to {@link readImportFile}; when it rejects
  * with `import_password_required`, it asks for the password and calls again.
+ *
+ * Each format is a module of `formats/` that gives a {@link FormatReader};
+ * {@link FORMAT_READERS} asks them in turn, most specific first.
  */
 import { AppError } from '../errors';
+import { utf8Decode, utf8Encode } from './bytes';
 import { isAcmeBackup, parseAcmeBackup } from './formats/acme-backup';
 import { isAegisEncrypted, isAegisFile, parseAegisJson } from './formats/aegis';
 import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
+import type { FormatReader, ImportInput } from './formats/reader';
 import { isTwoFasEncrypted, isTwoFasFile, parseTwoFasJson } from './formats/twofas';
 import type { ImportFormat, ParsedImport } from './formats/types';
 import { assertImportFileSize } from './import-limits';
@@ -21,15 +26,34 @@ export interface ImportFileKind {
   encrypted: boolean;
 }
 
-/** The file's content as JSON, `undefined` when it is not a JSON object or array; `import_corrupt` when it starts like one but breaks off. */
-function parseJson(text: string): unknown {
-  if (!/^[[{]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('import_corrupt', { format: sniffJsonFormat(text) ?? '' });
-  }
-}
+/** Every format the import reads, asked in this order: the first that recognises a file reads it. */
+export const FORMAT_READERS: readonly FormatReader[] = [
+  {
+    format: 'acme-backup',
+    recognise: ({ json }) => (isAcmeBackup(json) ? { encrypted: true } : undefined),
+    read: ({ json }, password) => parseAcmeBackup(json, password),
+  },
+  {
+    format: 'aegis',
+    recognise: ({ json }) => (isAegisFile(json) ? { encrypted: isAegisEncrypted(json) } : undefined),
+    read: ({ json }, password) => parseAegisJson(json, password),
+  },
+  {
+    format: '2fas',
+    recognise: ({ json }) => (isTwoFasFile(json) ? { encrypted: isTwoFasEncrypted(json) } : undefined),
+    read: ({ json }, password) => parseTwoFasJson(json, password),
+  },
+  {
+    format: 'google-migration',
+    recognise: ({ text }) => (text !== undefined && isMigrationUri(text) && !text.includes('\n') ? { encrypted: false } : undefined),
+    read: ({ text }) => parseMigrationUri(text ?? ''),
+  },
+  {
+    format: 'otpauth-list',
+    recognise: ({ text, json }) => (json === undefined && text !== undefined && looksLikeOtpauthList(text) ? { encrypted: false } : undefined),
+    read: ({ text }) => parseOtpauthList(text ?? ''),
+  },
+];
 
 /** Guesses a broken JSON file's format from its keys, for a clearer "damaged" message. */
 function sniffJsonFormat(text: string): ImportFormat | undefined {
@@ -39,57 +63,57 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   return undefined;
 }
 
-function clean(text: string): string {
-  return typeof text === 'string' ? text.replace(/^\uFEFF/, '').trim() : '';
+/**
+ * The file as bytes, text and JSON (see {@link ImportInput}).
+ *
+ * @throws AppError `import_limit_exceeded` over `IMPORT_LIMITS.fileBytes`;
+ *   `import_corrupt` for text that starts like JSON but breaks off.
+ */
+export function toImportInput(file: string | Uint8Array): ImportInput {
+  // For text, UTF-16 units never outnumber UTF-8 bytes, so longer text is surely a larger file.
+  assertImportFileSize(typeof file === 'string' ? file.length : file instanceof Uint8Array ? file.byteLength : 0);
+  const bytes = typeof file === 'string' ? utf8Encode(file) : file instanceof Uint8Array ? file : new Uint8Array();
+  const decoded = typeof file === 'string' ? file : utf8Decode(bytes);
+  const text = decoded?.replace(/^\uFEFF/, '').trim();
+  if (text === undefined || !/^[[{]/.test(text)) return { bytes, text, json: undefined };
+  try {
+    return { bytes, text, json: JSON.parse(text) };
+  } catch {
+    throw new AppError('import_corrupt', { format: sniffJsonFormat(text) ?? '' });
+  }
 }
 
-function kindOfJson(json: unknown): ImportFileKind {
-  if (isAcmeBackup(json)) return { format: 'acme-backup', encrypted: true };
-  if (isAegisFile(json)) return { format: 'aegis', encrypted: isAegisEncrypted(json) };
-  if (isTwoFasFile(json)) return { format: '2fas', encrypted: isTwoFasEncrypted(json) };
+function readerFor(input: ImportInput): { reader: FormatReader; encrypted: boolean } {
+  for (const reader of FORMAT_READERS) {
+    const kind = reader.recognise(input);
+    if (kind) return { reader, encrypted: kind.encrypted };
+  }
   throw new AppError('import_unrecognized_format');
 }
 
 /**
- * Tells what kind of file the text is, without decrypting it (so the UI can
- * ask for a password up front).
+ * Tells what kind of file it is, without decrypting it (so the UI can ask
+ * for a password up front).
  *
  * @throws AppError `import_unrecognized_format`, `import_corrupt` for a broken JSON file,
- *   `import_limit_exceeded` for text longer than `IMPORT_LIMITS.fileBytes`.
+ *   `import_limit_exceeded` for a file over `IMPORT_LIMITS.fileBytes`.
  */
-export function detectImportFile(text: string): ImportFileKind {
-  assertImportFileSize(typeof text === 'string' ? text.length : 0);
-  const content = clean(text);
-  const json = parseJson(content);
-  if (json !== undefined) return kindOfJson(json);
-  if (isMigrationUri(content) && !content.includes('\n')) return { format: 'google-migration', encrypted: false };
-  if (looksLikeOtpauthList(content)) return { format: 'otpauth-list', encrypted: false };
-  throw new AppError('import_unrecognized_format');
+export function detectImportFile(file: string | Uint8Array): ImportFileKind {
+  const { reader, encrypted } = readerFor(toImportInput(file));
+  return { format: reader.format, encrypted };
 }
 
 /**
- * Reads an import file of any supported kind: our backup, Aegis (plain or
- * encrypted), 2FAS (plain or encrypted), a Google Authenticator transfer URI,
- * or a list of otpauth:// links. Nothing is written: pass the result to
- * `previewImport`.
+ * Reads an import file of any supported kind. Nothing is written: pass the
+ * result to `previewImport`.
  *
- * @param text The file's text, or a scanned QR code's content.
+ * @param file The file's bytes, or its text (a scanned QR code's content).
  * @param password The file's password, if it is encrypted.
  * @throws AppError `import_unrecognized_format`, `import_password_required`,
  *   `backup_wrong_password`, `import_corrupt`, `import_unsupported`,
  *   `import_limit_exceeded`, `migration_batch_invalid`. Never any other error.
  */
-export async function readImportFile(text: string, password?: string): Promise<ParsedImport> {
-  // UTF-16 units never outnumber UTF-8 bytes, so longer text is surely a larger file.
-  assertImportFileSize(typeof text === 'string' ? text.length : 0);
-  const content = clean(text);
-  const json = parseJson(content);
-  if (json !== undefined) {
-    const { format } = kindOfJson(json);
-    if (format === 'acme-backup') return parseAcmeBackup(json, password);
-    if (format === 'aegis') return parseAegisJson(json, password);
-    return parseTwoFasJson(json, password);
-  }
-  const { format } = detectImportFile(content);
-  return format === 'google-migration' ? parseMigrationUri(content) : parseOtpauthList(content);
+export async function readImportFile(file: string | Uint8Array, password?: string): Promise<ParsedImport> {
+  const input = toImportInput(file);
+  return readerFor(input).reader.read(input, password);
 }

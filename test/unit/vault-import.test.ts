@@ -90,6 +90,13 @@ describe('detectImportFile / readImportFile', () => {
     await expect(readImportFile(await make())).rejects.toMatchObject({ code: 'import_corrupt', details: { format } });
   });
 
+  it('reads a file given as bytes like the same file given as text, and a non-UTF-8 file as unrecognised', async () => {
+    const list = exportOtpauthList([A, B]);
+    expect(await readImportFile(new TextEncoder().encode(list))).toEqual(await readImportFile(list));
+    expect(detectImportFile(new TextEncoder().encode(await exportAegisJson([A])))).toEqual({ format: 'aegis', encrypted: false });
+    await expect(readImportFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00]))).rejects.toMatchObject({ code: 'import_unrecognized_format' });
+  });
+
   it('reads a list mixing Key URIs, a Google transfer code and junk, reporting the junk by line without quoting it', async () => {
     const text = [exportOtpauthList([A]).trim(), 'JBSWY3DPEHPK3PXQ', exportMigrationUris([B]).uris[0], 'otpauth://totp/x?secret=0'].join('\n');
     const parsed = await readImportFile(text);

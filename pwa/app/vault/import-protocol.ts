@@ -28,7 +28,7 @@ export type ImportResponse = { ok: true; value: ParsedImport } | { ok: false; co
  */
 export async function answerImportRequest(request: ImportRequest): Promise<ImportResponse> {
   try {
-    return { ok: true, value: await readImportFile(await request.file.text(), request.password) };
+    return { ok: true, value: await readImportFile(new Uint8Array(await request.file.arrayBuffer()), request.password) };
   } catch (error) {
     if (isAppError(error)) return { ok: false, code: error.code, details: { ...error.details } };
     throw error;
