@@ -74,6 +74,14 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   aegis: 'Aegis file',
   'google-migration': 'Google Authenticator transfer code',
   '2fas': '2FAS file',
+  andotp: 'andOTP file',
+  bitwarden: 'Bitwarden export',
+  'freeotp-plus': 'FreeOTP+ file',
+  freeotp: 'FreeOTP backup',
+  proton: 'Proton Authenticator file',
+  ente: 'Ente Auth file',
+  'authenticator-pro': 'Authenticator Pro (Stratum) file',
+  'steam-maf': 'Steam Desktop Authenticator .maFile',
 };
 
 /** The name of a format for a message ("Aegis file"); "file" for an unknown one. */

@@ -44,6 +44,14 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   '2fas': '2FAS backup',
   'otpauth-list': 'list of otpauth:// links',
   'google-migration': 'Google Authenticator transfer code',
+  andotp: 'andOTP backup',
+  bitwarden: 'Bitwarden export',
+  'freeotp-plus': 'FreeOTP+ export',
+  freeotp: 'FreeOTP backup',
+  proton: 'Proton Authenticator export',
+  ente: 'Ente Auth export',
+  'authenticator-pro': 'Authenticator Pro (Stratum) backup',
+  'steam-maf': 'Steam Desktop Authenticator file',
 };
 
 type Step =

@@ -3,8 +3,24 @@ import type { AppErrorCode } from '../../errors';
 import type { AccountIcon } from '../account-icon';
 import type { OtpAccount } from '../../otp/types';
 
-/** The file formats the vault imports (and, except 2FAS, exports). */
-export type ImportFormat = 'acme-backup' | 'otpauth-list' | 'aegis' | 'google-migration' | '2fas';
+/**
+ * The file formats the vault imports. It exports our backup, Aegis, Google
+ * transfer codes and otpauth lists; the others are other apps' exports (issue 13).
+ */
+export type ImportFormat =
+  | 'acme-backup'
+  | 'otpauth-list'
+  | 'aegis'
+  | 'google-migration'
+  | '2fas'
+  | 'andotp'
+  | 'bitwarden'
+  | 'freeotp-plus'
+  | 'freeotp'
+  | 'proton'
+  | 'ente'
+  | 'authenticator-pro'
+  | 'steam-maf';
 
 /** Every import format, for UI lists and exhaustive tests. */
 export const IMPORT_FORMATS: readonly ImportFormat[] = Object.freeze([
@@ -13,6 +29,14 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = Object.freeze([
   'aegis',
   'google-migration',
   '2fas',
+  'andotp',
+  'bitwarden',
+  'freeotp-plus',
+  'freeotp',
+  'proton',
+  'ente',
+  'authenticator-pro',
+  'steam-maf',
 ] as const);
 
 /** An entry of a file that could not be turned into an account, and why. */
@@ -71,6 +95,15 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   '2fas': ['groups'],
   'otpauth-list': [],
   'google-migration': [],
+  // Each of the following lines is set by the format's module, from what its files hold.
+  andotp: [],
+  bitwarden: [],
+  'freeotp-plus': [],
+  freeotp: [],
+  proton: [],
+  ente: [],
+  'authenticator-pro': [],
+  'steam-maf': [],
 });
 
 /** The organising fields a format drops: what the export dialog names. */
