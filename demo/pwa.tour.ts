@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { devices } from '@playwright/test';
 import { test, expect } from '../test/e2e/fixtures';
 import type { Page } from '@playwright/test';
-import { openAt, RFC6238_SECRETS, type SeedAccount } from '../test/e2e/support/vault-steps';
+import { openAt, openSettings, RFC6238_SECRETS, type SeedAccount } from '../test/e2e/support/vault-steps';
 
 /** A screenshot once opening animations (sheets: 220 ms) have finished. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -65,6 +65,60 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Undo' }).click();
       await page.getByRole('listitem', { name: 'Bank (alice)' }).scrollIntoViewIfNeeded();
       await shot(page, `hotp-${colorScheme}`);
+    });
+
+    test(`organising screens (${colorScheme})`, async ({ page, pwaUrl }) => {
+      await openAt(page, pwaUrl, ACCOUNTS, TIME);
+      // Idle-time work (logos, cards) waits on the page's timers: let them run.
+      await page.clock.resume();
+      for (const name of ['Work', 'Personal']) {
+        await page.getByRole('button', { name: 'Manage groups' }).click();
+        const manage = page.getByRole('dialog', { name: 'Manage groups' });
+        await manage.getByLabel('New group').fill(name);
+        await manage.getByRole('button', { name: 'Add group' }).click();
+        await expect(manage.getByRole('list', { name: 'Groups' })).toContainText(name);
+        if (name === 'Personal') await shot(page, `groups-${colorScheme}`);
+        await manage.getByRole('button', { name: 'Close' }).click();
+      }
+      for (const [name, group] of [
+        ['Amazon Web Services (root@acme-msp.example)', 'Work'],
+        ['Acme Portal (owner@reseller.example)', 'Work'],
+        ['Microsoft (alice@contoso.com)', 'Work'],
+        ['Google (alice.smith@gmail.com)', 'Personal'],
+      ]) {
+        await page.getByRole('button', { name: `Options for ${name}` }).click();
+        await page.getByRole('dialog', { name }).getByRole('button', { name: 'Edit' }).click();
+        const edit = page.getByRole('dialog', { name: 'Edit account' });
+        await edit.getByRole('checkbox', { name: group }).check();
+        if (name.startsWith('Acme')) {
+          await edit.getByLabel('Note').fill('Owner account of the reseller portal. Recovery codes in the safe.');
+          await shot(page, `edit-organise-${colorScheme}`);
+        }
+        await edit.getByRole('button', { name: 'Save' }).click();
+        await expect(edit).toBeHidden();
+      }
+      await page.getByRole('button', { name: 'Options for Acme Portal (owner@reseller.example)' }).click();
+      await page.getByRole('dialog', { name: 'Acme Portal (owner@reseller.example)' }).getByRole('button', { name: 'Favourite' }).click();
+      await page.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('group', { name: 'Show' }).getByRole('radio', { name: 'Work' }).check();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `group-work-${colorScheme}`);
+
+      await page.getByRole('group', { name: 'Show' }).getByRole('radio', { name: 'All' }).check();
+      await page.getByRole('button', { name: 'Options for GitHub (alice@example.com)' }).click();
+      await page.getByRole('dialog', { name: 'GitHub (alice@example.com)' }).getByRole('button', { name: 'Change icon' }).click();
+      const picker = page.getByRole('dialog', { name: 'Icon for GitHub (alice@example.com)' });
+      await picker.getByRole('searchbox', { name: 'Search icons' }).fill('git');
+      // The logos come in shards: wait for the first row's to be drawn.
+      await expect(picker.getByRole('list', { name: 'Icons' }).locator('svg').nth(3)).toBeVisible();
+      await shot(page, `icon-picker-${colorScheme}`);
+      await picker.getByRole('button', { name: 'Close' }).click();
+
+      const settings = await openSettings(page);
+      await settings.getByRole('checkbox', { name: 'Hide codes' }).check();
+      await settings.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('listitem', { name: 'GitHub (alice@example.com)' }).click();
+      await shot(page, `hidden-codes-${colorScheme}`);
     });
   });
 }
