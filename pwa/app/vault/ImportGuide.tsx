@@ -88,6 +88,7 @@ export function ImportSourceSteps({ source, children }: ImportSourceStepsProps) 
               <li key={line}>{line}</li>
             ))}
           </ol>
+          {source.note && <p>{source.note}</p>}
           <p class="hint">Reads: {source.reads}</p>
           <p class="hint">{keptBy(source)}</p>
         </>

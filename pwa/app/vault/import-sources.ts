@@ -33,6 +33,8 @@ export interface ImportSource {
   reads?: string;
   /** For an app with no export: what to do instead, one step each. */
   advice?: readonly string[];
+  /** Another way out of the app, shown after the steps. */
+  note?: string;
 }
 
 /** Every app of the guide, in the order the list shows them. */
@@ -158,9 +160,9 @@ export const IMPORT_SOURCES: readonly ImportSource[] = Object.freeze([
       'Steam Desktop Authenticator keeps each account in a .maFile, in the maFiles folder next to the program.',
       'If it is encrypted, open Manage Encryption in Steam Desktop Authenticator and remove the passkey first.',
       'Choose the .maFile here.',
-      'From the Steam mobile app: it has no export. Have your revocation code at hand, remove the authenticator in the Steam app, set it up again in Steam Desktop Authenticator, then choose its .maFile here.',
     ],
     reads: 'Unencrypted .maFile files.',
+    note: 'The Steam mobile app has no export. To move its Steam Guard: have your revocation code at hand, remove the authenticator in the Steam app, set it up again in Steam Desktop Authenticator, then choose its .maFile here.',
   },
   {
     id: 'authy',
@@ -173,7 +175,7 @@ export const IMPORT_SOURCES: readonly ImportSource[] = Object.freeze([
     ],
     advice: [
       'Move each account by hand: sign in to the service with a code from Authy, turn two-factor authentication off, then on again.',
-      'Or, where the service can show the account’s QR code or setup key again, show it there.',
+      'Or, if the service can show the account’s QR code or setup key again (usually in its security settings), open it there.',
       'Add the account in this app with Add account (scan the QR code, or type the key), and check a code before removing it from Authy.',
     ],
   },

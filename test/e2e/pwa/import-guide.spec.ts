@@ -127,7 +127,7 @@ test('picking Steam Desktop Authenticator explains the .maFile and the Steam app
   await appButton(dialog, 'Steam Desktop Authenticator').click();
 
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Manage Encryption' })).toBeVisible();
-  await expect(dialog.getByRole('listitem').filter({ hasText: 'revocation code' })).toContainText('Steam mobile app: it has no export');
+  await expect(dialog.getByText('The Steam mobile app has no export.')).toContainText('have your revocation code at hand');
   await expect(dialog.getByLabel('Choose a file')).toBeVisible();
 });
 
