@@ -77,9 +77,9 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
   const reading = useRef<ImportReading | null>(null);
   const cancelRequested = useRef(false);
   const [password, setPassword] = useState('');
-  /** The app picked in the guide (its steps are shown), and the one to focus when the list comes back. */
+  /** The app picked in the guide (its steps are shown), and the one Back returns focus to. */
   const [picked, setPicked] = useState<string | null>(null);
-  const lastPicked = useRef<string | null>(null);
+  const backTo = useRef<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -116,6 +116,7 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
   async function chooseFile(file: File) {
     setError(null);
     setNotice(null);
+    backTo.current = null;
     try {
       // Before the file is read at all: a huge file would exhaust memory just being read (issue 11).
       assertImportFileSize(file.size);
@@ -179,7 +180,7 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
   const pick = (sourceId: string | null) => {
     setError(null);
     setNotice(null);
-    if (sourceId) lastPicked.current = sourceId;
+    backTo.current = picked;
     setPicked(sourceId);
   };
   const source = picked ? importSource(picked) : undefined;
@@ -242,7 +243,7 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
           <div class="field">{fileButton}</div>
           {errorBlock}
           {busyBlock}
-          <ImportSourceList onPick={pick} focusId={lastPicked.current} />
+          <ImportSourceList onPick={pick} focusId={backTo.current} />
         </div>
       )}
 

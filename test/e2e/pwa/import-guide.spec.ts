@@ -177,6 +177,18 @@ test('from the keyboard: Tab to an app, Enter opens its steps, Back returns to i
   await expect(dialog).toHaveCount(0);
 });
 
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the list and an app\'s steps have no serious violations', async ({ page, pwaUrl }) => {
+    const dialog = await openImport(page, pwaUrl);
+    await expectNoSeriousA11yViolations(page, 'import guide list, dark');
+    await appButton(dialog, 'Ente Auth').click();
+    await expect(dialog.getByRole('heading', { name: 'Ente Auth' })).toBeFocused();
+    await expectNoSeriousA11yViolations(page, 'import guide, Ente Auth, dark');
+  });
+});
+
 test.describe('on a 360 px wide phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
