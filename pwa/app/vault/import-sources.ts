@@ -93,7 +93,7 @@ export const IMPORT_SOURCES: readonly ImportSource[] = Object.freeze([
     formats: ['bitwarden'],
     route: 'file',
     steps: [
-      'In the Bitwarden web app, open Tools → Export vault (in the mobile app: Settings → Vault → Export vault).',
+      'In the Bitwarden web app, open Tools → Export vault.',
       'Choose the file format .json or .csv, not an encrypted one.',
       'Choose the exported file here. Only logins with an authenticator key become accounts.',
     ],
@@ -104,7 +104,7 @@ export const IMPORT_SOURCES: readonly ImportSource[] = Object.freeze([
     name: 'FreeOTP+',
     formats: ['freeotp-plus', 'otpauth-list'],
     route: 'file',
-    steps: ['In FreeOTP+, open the menu (⋮) → Export JSON format.', 'Save the file, then choose it here.'],
+    steps: ['In FreeOTP+, open the menu (⋮) → Export → Export JSON format.', 'Save the file, then choose it here.'],
     reads: 'Export JSON format, and Export key URI format.',
   },
   {
