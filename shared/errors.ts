@@ -229,7 +229,7 @@ const APP_ERROR_MESSAGES = {
       format === 'acme-backup' ? ' (unless another was chosen, your passphrase at that time)' : ''
     }. Nothing was imported.`,
   import_unrecognized_format: () =>
-    'This file is not one this app can import. Choose a backup from this app, an Aegis or 2FAS export, a Google Authenticator transfer code, or a text file of otpauth:// links.',
+    'This file is not one this app can import. It reads backups from this app; exports from Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, FreeOTP, Proton Authenticator, Ente Auth, Authenticator Pro (Stratum) and Steam Desktop Authenticator; Google Authenticator transfer codes; and text files of otpauth:// links. Under “Moving from another app?”, pick the app you are leaving to see how to export from it.',
   import_corrupt: ({ format }) =>
     `This ${formatName(format)} is damaged or incomplete (it may have been cut short or altered), so nothing was imported. Export it again from the app it came from.`,
   import_unsupported: ({ format, reason }) =>

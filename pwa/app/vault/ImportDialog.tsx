@@ -1,11 +1,15 @@
 /**
- * Settings → Import: choose a file (our backup, Aegis plain or encrypted,
- * 2FAS, a list of otpauth:// links), give its password when it has one, see
- * the preview, then import in one transaction. The file is read in a worker
- * (`read-import-in-worker.ts`): an encrypted file's key derivation takes
- * seconds, so the dialog shows progress and a Cancel button meanwhile, and
- * the page stays responsive (issue 11). Google Authenticator's transfer codes
- * are QR codes: "Scan QR codes" opens the add screen's scanner, which reads them.
+ * Settings → Import: choose a file (our backup or another app's export),
+ * give its password when it has one, see the preview, then import in one
+ * transaction. The file is read in a worker (`read-import-in-worker.ts`): an
+ * encrypted file's key derivation takes seconds, so the dialog shows progress
+ * and a Cancel button meanwhile, and the page stays responsive (issue 11).
+ *
+ * Below the file button, "Moving from another app?" lists the apps we read
+ * (`ImportGuide.tsx`, issue 13); picking one shows how to export from it,
+ * then the file button again. The file is still recognised by its content,
+ * whatever was picked. Google Authenticator's transfer codes are QR codes:
+ * its "Scan QR codes" opens the add screen's scanner, which reads them.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { AppError, isAppError } from '../../../shared/errors';
@@ -18,6 +22,9 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { errorMessage } from '../model/errors';
 import { ImportPreviewView } from './ImportPreviewView';
+import { ImportSourceList, ImportSourceSteps } from './ImportGuide';
+import { importSource } from './import-sources';
+import './import-guide.css';
 import type { ImportReading } from './read-import-in-worker';
 
 /** The worker's client, fetched with the first file (the worker itself is its own chunk). */
@@ -70,6 +77,9 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
   const reading = useRef<ImportReading | null>(null);
   const cancelRequested = useRef(false);
   const [password, setPassword] = useState('');
+  /** The app picked in the guide (its steps are shown), and the one Back returns focus to. */
+  const [picked, setPicked] = useState<string | null>(null);
+  const backTo = useRef<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -106,6 +116,7 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
   async function chooseFile(file: File) {
     setError(null);
     setNotice(null);
+    backTo.current = null;
     try {
       // Before the file is read at all: a huge file would exhaust memory just being read (issue 11).
       assertImportFileSize(file.size);
@@ -166,6 +177,14 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
     setStep({ kind: 'choose' });
   };
 
+  const pick = (sourceId: string | null) => {
+    setError(null);
+    setNotice(null);
+    backTo.current = picked;
+    setPicked(sourceId);
+  };
+  const source = picked ? importSource(picked) : undefined;
+
   const errorBlock = (
     <p id={`${id}-error`} class="form__error" role="alert">
       {error}
@@ -193,42 +212,56 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
     </>
   );
 
+  // No `accept` filter: exports come as .json, .2fas, .txt, .csv, .maFile or no extension at all, and
+  // a strict list greys out the rest in the iPhone's file picker. The reader recognises files by content.
+  const fileButton = (
+    <label class="btn btn--filled file-button">
+      <Icon name="upload" /> Choose a file
+      <input
+        ref={fileInput}
+        class="sr-only"
+        type="file"
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-error` : undefined}
+        disabled={busy !== null}
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          if (file) void chooseFile(file);
+        }}
+      />
+    </label>
+  );
+
   return (
     <Dialog title="Import accounts" onClose={() => (step.kind === 'preview' && busy ? undefined : onClose())}>
-      {step.kind === 'choose' && (
+      {step.kind === 'choose' && !source && (
         <div class="form">
           <p>
-            Choose a backup made by this app, an export from Aegis or 2FAS, or a text file with one otpauth:// link per
-            line. You will see what it contains before anything is added.
+            Choose a backup made by this app, or the export of the app you are leaving. You will see what it contains
+            before anything is added.
           </p>
-          <div class="field">
-            <label class="btn btn--filled file-button">
-              <Icon name="upload" /> Choose a file
-              <input
-                ref={fileInput}
-                class="sr-only"
-                type="file"
-                accept=".json,.2fas,.txt,application/json,text/plain"
-                aria-invalid={error !== null}
-                aria-describedby={error ? `${id}-error` : undefined}
-                disabled={busy !== null}
-                onChange={(event) => {
-                  const file = event.currentTarget.files?.[0];
-                  if (file) void chooseFile(file);
-                }}
-              />
-            </label>
-          </div>
+          <div class="field">{fileButton}</div>
           {errorBlock}
           {busyBlock}
-          <div class="import-google">
-            <h3 class="preview__heading">From Google Authenticator</h3>
-            <p>
-              In Google Authenticator choose Transfer accounts → Export accounts, then scan the QR codes it shows, one
-              after another.
-            </p>
-            <button type="button" class="btn btn--tonal" onClick={onScanCodes}>
-              <Icon name="camera" /> Scan QR codes
+          <ImportSourceList onPick={pick} focusId={backTo.current} />
+        </div>
+      )}
+
+      {step.kind === 'choose' && source && (
+        <div class="form">
+          <ImportSourceSteps source={source}>
+            {source.route === 'file' && <div class="field">{fileButton}</div>}
+            {source.route === 'scan' && (
+              <button type="button" class="btn btn--filled import-guide__action" onClick={onScanCodes}>
+                <Icon name="camera" /> Scan QR codes
+              </button>
+            )}
+          </ImportSourceSteps>
+          {errorBlock}
+          {busyBlock}
+          <div class="dialog__actions">
+            <button type="button" class="btn btn--text" onClick={() => pick(null)} disabled={busy !== null}>
+              Back
             </button>
           </div>
         </div>
@@ -277,6 +310,11 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
           <p>
             <strong>{step.fileName}</strong>, {FORMAT_LABELS[step.preview.format]}.
           </p>
+          {source && !source.formats.includes(step.preview.format) && (
+            <p class="hint">
+              This file is not from {source.name}. It was recognised as: {FORMAT_LABELS[step.preview.format]}.
+            </p>
+          )}
           <ImportPreviewView preview={step.preview} />
           {errorBlock}
           {busyBlock}

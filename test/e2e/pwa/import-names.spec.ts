@@ -19,7 +19,8 @@ test('an imported name loses its invisible and direction-changing characters', a
   const importing = page.getByRole('dialog', { name: 'Import accounts' });
   await importing.getByLabel('Choose a file').setInputFiles({ name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(aegis)) });
 
-  // The preview already shows the harmless form.
+  // The preview already shows the harmless form (it replaces the choose step, whose app guide is a list too).
+  await expect(importing.getByRole('button', { name: 'Import 1 account' })).toBeVisible();
   await expect(importing.getByRole('listitem')).toHaveJSProperty('textContent', 'lapyap.com (bob)');
   await importing.getByRole('button', { name: 'Import 1 account' }).click();
   await importing.getByRole('button', { name: 'Done' }).click();
