@@ -278,12 +278,14 @@ const APP_ERROR_MESSAGES = {
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 
   // Moving accounts in and out (shared/vault/formats).
-  import_password_required: ({ format }) =>
-    `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
+  import_password_required: ({ format, headerless }) =>
+    headerless
+      ? 'This file has no header, so it is read as an andOTP backup in its older encrypted format. Enter the password chosen when it was made.'
+      : `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
   backup_wrong_password: ({ format, headerless }) =>
     `The password does not open this ${formatName(format)}. Enter the password chosen when it was exported${
       format === 'acme-backup' ? ' (unless another was chosen, your passphrase at that time)' : ''
-    }. Nothing was imported.${headerless ? ' (A file without a header is tried as an andOTP backup: if it is not one, this app cannot import it.)' : ''}`,
+    }. Nothing was imported.${headerless ? ' This file has no header, so it was tried as an andOTP backup in its older format: if it is not one, this app cannot import it.' : ''}`,
   import_unrecognized_format: () =>
     'This file is not one this app can import. Choose a backup from this app, an Aegis or 2FAS export, a Google Authenticator transfer code, or a text file of otpauth:// links.',
   import_corrupt: ({ format }) =>

@@ -200,17 +200,17 @@ async function decryptAndOtp(bytes: Uint8Array, password: string): Promise<Uint8
  *
  * @param bytes The file's bytes.
  * @throws AppError `import_password_required`, `backup_wrong_password` (a wrong
- *   password and altered bytes look the same under AES-GCM; `headerless` when
- *   the file has no newer-layout header, so it may not be andOTP's at all),
+ *   password and altered bytes look the same under AES-GCM); both with
+ *   `headerless` when the file has no newer-layout header, so it may not be andOTP's at all;
  *   `import_limit_exceeded` (iterations over the cap, or too many entries),
  *   `import_corrupt` (it opened but holds no entry list).
  */
 export async function parseAndOtpEncrypted(bytes: Uint8Array, password?: string): Promise<ParsedImport> {
-  if (password === undefined) throw new AppError('import_password_required', { format: 'andotp' });
+  // Without the newer layout's header the file may be another app's: the messages say so.
+  const details = newerIterations(bytes) === undefined ? { format: 'andotp', headerless: true } : { format: 'andotp' };
+  if (password === undefined) throw new AppError('import_password_required', details);
   const plaintext = await decryptAndOtp(bytes, password);
-  if (!plaintext) {
-    throw new AppError('backup_wrong_password', newerIterations(bytes) === undefined ? { format: 'andotp', headerless: true } : { format: 'andotp' });
-  }
+  if (!plaintext) throw new AppError('backup_wrong_password', details);
   const text = utf8Decode(plaintext);
   plaintext.fill(0);
   let json: unknown;
