@@ -11,6 +11,7 @@
  * `details`; `value` is for short, non-secret input such as `digits=5`.
  */
 import { sanitizeAccountText } from './otp/account-text';
+import type { PORTAL_ERROR_MESSAGES } from './portal/portal-errors';
 
 /**
  * Facts about the fault that the message may mention. Plain data only, so an
@@ -26,7 +27,7 @@ export interface AppErrorDetails {
 }
 
 /** Builds the user-facing message for one code from its details. */
-type AppErrorMessage = (details: AppErrorDetails) => string;
+export type AppErrorMessage = (details: AppErrorDetails) => string;
 
 /** Longest value quoted back to the user; longer input is cut with an ellipsis. */
 const MAX_QUOTED_LENGTH = 24;
@@ -48,7 +49,7 @@ function quoteContent(content: string): string {
 }
 
 /** "45 seconds", "1 minute", "2 minutes": how long to wait, rounded up to whole seconds or minutes. */
-function formatSeconds(seconds: number): string {
+export function formatSeconds(seconds: number): string {
   if (seconds < 60) {
     const whole = Math.max(1, Math.ceil(seconds));
     return `${whole} second${whole === 1 ? '' : 's'}`;
@@ -99,15 +100,12 @@ const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>>
   groupName: { name: 'group name', advice: 'Use a shorter group name.' },
 };
 
-/** The one table of user-facing messages, keyed by error code. */
-/** What each part of a page request (`page_invalid`'s `field`) must be. */
-const PAGE_RULES: Readonly<Record<string, string>> = {
-  offset: 'the offset must be a whole number, 0 or more',
-  limit: 'the page size must be a whole number from 1 to 100',
-  search: 'the search must be text of at most 254 characters',
-  ids: 'a page is at most 100 ids, each a string',
-};
-
+/**
+ * The table of user-facing messages, keyed by error code, for every code but
+ * the portal's: those are in `shared/portal/portal-errors.ts`, which adds
+ * them with {@link registerErrorMessages} when the portal's code loads, so
+ * the authenticator's first load does not carry them.
+ */
 const APP_ERROR_MESSAGES = {
   not_otpauth_uri: () =>
     'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
@@ -157,60 +155,6 @@ const APP_ERROR_MESSAGES = {
     'The device is out of storage space, so the change was not saved; everything saved before is intact. Free some space (or allow this site more storage) and try again.',
   account_not_found: () => 'That account no longer exists; it may have been deleted in another tab. Reload to see the current list.',
 
-  // The portal (shared/portal). One message for an unknown email and a wrong password, and one
-  // for a wrong, reused or locked-out code, so neither tells an attacker which it was.
-  invalid_credentials: ({ retryInSeconds }) =>
-    `The email or password is not correct. Check both and try again${
-      typeof retryInSeconds === 'number' ? ` in ${formatSeconds(retryInSeconds)} (too many wrong passwords in a row)` : ''
-    }. If your account uses single sign-on, choose "Sign in with SSO" instead.`,
-  invalid_code: ({ context }) =>
-    `That code was not accepted. Each code works once: wait for your authenticator app to show a new 6-digit code and enter it${
-      context === 'enrollment' ? '' : ', or enter one of your recovery codes'
-    }. Every 5 failed attempts in a row lock codes out for a while (15 minutes, then twice as long each time)${
-      context === 'enrollment' ? '' : '; after 100, only a recovery code or the account owner can unlock them'
-    }.`,
-  challenge_expired: () => 'Your sign-in took too long and has expired. Enter your email and password again.',
-  session_expired: () => 'You have been signed out (sessions last 12 hours, or you signed out elsewhere). Sign in again.',
-  permission_denied: () =>
-    "Only the account owner can do this. Ask your reseller account's owner to make the change for you.",
-  mfa_not_applicable: () =>
-    'MFA does not apply to this user: they sign in with single sign-on (SSO), and their SSO application authenticates them.',
-  sso_not_available: () =>
-    'Single sign-on is not set up for this email. Sign in with your email and password instead.',
-  wrong_password: ({ retryInSeconds }) =>
-    `The password is not correct. Enter the password you sign in with, then try again${
-      typeof retryInSeconds === 'number' ? ` in ${formatSeconds(retryInSeconds)} (too many wrong passwords in a row)` : ''
-    }.`,
-  enrollment_expired: () =>
-    'This secret key has expired (a new key is offered every 10 minutes). Scan the new QR code or type the new key, then enter the code it shows.',
-  mfa_not_pending: () =>
-    'There is no MFA setup in progress. Tick "MFA Enabled" on your Profile to get a QR code first.',
-  mfa_already_enabled: () =>
-    'MFA is already on. To move to a different authenticator, turn MFA off (with your password), then turn it on again.',
-  mfa_not_enabled: () =>
-    'MFA is not on for this user, so there are no recovery codes or confirmed secret to replace. Turn MFA on first.',
-  qr_unavailable: () =>
-    "The QR code is shown only while the admin's MFA setup is pending. If they have already confirmed it, use Reset MFA to give them a new one.",
-  own_mfa_on_profile: () =>
-    'To change your own MFA, use your Profile page: click your email in the top-right, then "Profile".',
-  user_not_found: () => 'That admin no longer exists; the list may be out of date. Reload the Admins tab.',
-  page_invalid: ({ field }) => `The page request is not valid: ${PAGE_RULES[String(field)] ?? `${PAGE_RULES.offset}, and ${PAGE_RULES.limit}`}.`,
-  mfa_secret_unreadable: () =>
-    "Your MFA secret can't be read on this device any more. Sign in with a recovery code, or ask the account owner to reset your MFA.",
-  password_throttled: ({ retryInSeconds }) =>
-    `Too many wrong passwords in a row for this account. Wait ${formatSeconds(Number(retryInSeconds))}, then try again.`,
-  password_invalid: ({ reason }) =>
-    reason === 'too_long'
-      ? 'The new password is too long: use at most 1024 characters.'
-      : reason === 'mismatch'
-        ? 'The two new passwords are not the same. Type the new password again in both fields.'
-        : reason === 'same_as_current'
-          ? 'The new password is the same as the current one. Choose a different password.'
-          : 'The new password is too short: use at least 8 characters (a few words make a good one).',
-  password_not_applicable: () =>
-    'You sign in with single sign-on (SSO), so there is no portal password to change. Change it with your identity provider.',
-  mfa_setup_at_sign_in: () =>
-    'The account owner turned on MFA for you. Sign out, then sign in again to scan the QR code and finish setting it up.',
   // Adding an account to the authenticator (pwa/app/add): by camera, from an image, a link or the typed key.
   no_qr_found: () =>
     'No QR code found in this image. Use a screenshot or photo where the whole QR code is sharp and visible, or paste the link or type the key instead.',
@@ -349,18 +293,33 @@ const APP_ERROR_MESSAGES = {
     )}) is impossible. It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`,
 } satisfies Record<string, AppErrorMessage>;
 
-/** Every error code the application raises; one per entry of the message table. */
-export type AppErrorCode = keyof typeof APP_ERROR_MESSAGES;
+/** Every error code the application raises; one per entry of a message table. */
+export type AppErrorCode = keyof typeof APP_ERROR_MESSAGES | keyof typeof PORTAL_ERROR_MESSAGES;
 
-/** Every error code, in table order (for tests and exhaustive UI mappings). */
-export const APP_ERROR_CODES = Object.freeze(Object.keys(APP_ERROR_MESSAGES) as AppErrorCode[]);
+/** The message tables known in this bundle: this module's, and any registered. */
+const messageTables: Array<Readonly<Record<string, AppErrorMessage>>> = [APP_ERROR_MESSAGES];
+
+/** Adds a table of messages (the portal's); called once by the module that holds it. */
+export function registerErrorMessages(table: Readonly<Record<string, AppErrorMessage>>): void {
+  if (!messageTables.includes(table)) messageTables.push(table);
+}
+
+function messageFor(code: unknown): AppErrorMessage | undefined {
+  const table = messageTables.find((candidate) => typeof code === 'string' && Object.prototype.hasOwnProperty.call(candidate, code));
+  return table?.[code as string];
+}
+
+/** Every error code known in this bundle, in table order (for tests and exhaustive UI mappings). */
+export function appErrorCodes(): AppErrorCode[] {
+  return messageTables.flatMap((table) => Object.keys(table)) as AppErrorCode[];
+}
 
 /**
  * Returns the user-facing message for a code and its details. Never throws:
  * an unknown code (e.g. from an older build over messaging) gets a generic text.
  */
 export function formatAppErrorMessage(code: AppErrorCode, details: AppErrorDetails = {}): string {
-  const message: AppErrorMessage | undefined = (APP_ERROR_MESSAGES as Record<string, AppErrorMessage>)[code];
+  const message = messageFor(code);
   return message ? message(details) : `Something went wrong (${String(code)}).`;
 }
 
@@ -389,7 +348,7 @@ export class AppError extends Error {
 
 /** Returns whether a string is one of the known error codes. */
 export function isAppErrorCode(value: unknown): value is AppErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(APP_ERROR_MESSAGES, value);
+  return messageFor(value) !== undefined;
 }
 
 /**

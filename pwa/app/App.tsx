@@ -576,6 +576,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
               hideCodes={hideCodes}
               reorderable={reorderable}
               onDrop={onDrop}
+              arrangement={`${sort}:${shownView.kind === 'group' ? shownView.id : shownView.kind}`}
             />
           </>
         )}

@@ -21,7 +21,8 @@
  * transaction. When the user made the change, the same transaction opens a
  * fresh session whose token the operation returns, so that tab stays signed in.
  */
-import { AppError, type AppErrorCode } from '../errors';
+import type { AppErrorCode } from '../errors';
+import { AppError } from './portal-errors';
 import { assertOtpTime } from '../otp/params';
 import { generateSecret } from '../otp/secret';
 import type { PortalStore, ThrottleChange, UserChange, UserSummary } from '../storage/portal-store';

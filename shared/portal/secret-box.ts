@@ -8,7 +8,7 @@
  * Each secret is bound to its user with the GCM additional data, so a sealed
  * secret copied onto another user's record does not open there.
  */
-import { AppError } from '../errors';
+import { AppError } from './portal-errors';
 import { decodeBase32, encodeBase32 } from '../otp/base32';
 import { generateRandomBytes } from './encoding';
 import type { SealedSecret, UserId } from './model';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ERROR_CODES, AppError, formatAppErrorMessage, isAppError, isAppErrorCode } from '../../shared/errors';
+import { appErrorCodes, AppError, formatAppErrorMessage, isAppError, isAppErrorCode } from '../../shared/errors';
+import { PORTAL_ERROR_MESSAGES } from '../../shared/portal/portal-errors';
 
 describe('AppError', () => {
   it('carries its code, details and the message from the table', () => {
@@ -34,10 +35,16 @@ describe('AppError', () => {
 });
 
 describe('formatAppErrorMessage', () => {
-  it.each(APP_ERROR_CODES.map((code) => [code]))('gives %s a sentence without details', (code) => {
+  it.each(appErrorCodes().map((code) => [code]))('gives %s a sentence without details', (code) => {
     const message = formatAppErrorMessage(code);
     expect(message.length).toBeGreaterThan(20);
     expect(message).not.toMatch(/undefined|null|\[object/);
+  });
+
+  it("includes the portal's codes once the portal's messages are loaded", () => {
+    expect(appErrorCodes()).toEqual(expect.arrayContaining(Object.keys(PORTAL_ERROR_MESSAGES)));
+    expect(new AppError('invalid_credentials').message).toMatch(/email or password is not correct/);
+    expect(isAppErrorCode('invalid_credentials')).toBe(true);
   });
 
   it('returns a generic message for an unknown code instead of throwing', () => {

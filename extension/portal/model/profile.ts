@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView, PortalApi, ProfileView } from '../../../shared/portal/portal-api';
-import { AppError, isAppError } from '../../../shared/errors';
+import { isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/portal/portal-errors';
 import { findNewPasswordProblem } from '../../../shared/portal/password';
 import type { ChangePasswordField } from '../components/ChangePasswordDialog';
 import { errorMessage, isSessionRejected } from './errors';

@@ -99,12 +99,20 @@ export interface AccountListProps {
   reorderable: boolean;
   /** The user dragged `account` to `index` in the list. */
   onDrop(account: VaultAccount, index: number): void;
+  /**
+   * What chose the accounts and their order (the sort, the group shown). When
+   * it changes, nearly every card changes place, and a card cannot move to
+   * another group box without being built again: so the cards are rebuilt a
+   * screenful first and the rest in idle time, as when the app opens, rather
+   * than a thousand in one task. A move (drag, keyboard) keeps it.
+   */
+  arrangement: string;
 }
 
 /** The accounts as a list of code cards. */
-export function AccountList({ accounts, onDrop, reorderable, ...rest }: AccountListProps) {
+export function AccountList({ accounts, onDrop, reorderable, arrangement, ...rest }: AccountListProps) {
   const [book] = useState(createCodeBook);
-  const mounted = useMountedCount(accounts, book, rest.clock);
+  const mounted = useMountedCount(accounts, book, rest.clock, arrangement);
   const groups: VaultAccount[][] = [];
   for (let start = 0; start < mounted; start += CARDS_PER_GROUP) groups.push(accounts.slice(start, Math.min(mounted, start + CARDS_PER_GROUP)));
   // Read through a ref, so the grip's handler keeps its identity (rows skip renders) while the list changes.
@@ -128,7 +136,7 @@ export function AccountList({ accounts, onDrop, reorderable, ...rest }: AccountL
   );
 }
 
-type GroupProps = Omit<AccountListProps, 'accounts' | 'onDrop' | 'reorderable'> & {
+type GroupProps = Omit<AccountListProps, 'accounts' | 'onDrop' | 'reorderable' | 'arrangement'> & {
   accounts: VaultAccount[];
   book: CodeBook;
   /** The grip's handler, or undefined when cards cannot be dragged. */
@@ -170,14 +178,19 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * computed: waiting for them would take the last cards out of the page
  * meanwhile, and focus with them. A list that shrinks (a search) keeps cards
  * for what it shows only, so clearing the search adds the rest in idle time
- * rather than a thousand cards in one task.
+ * rather than a thousand cards in one task. A new `arrangement` starts again
+ * from a screenful (see {@link AccountListProps.arrangement}).
  */
-function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, clock: Clock): number {
+function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, clock: Clock, arrangement: string): number {
   const [mounted, setMounted] = useState(0);
   const total = accounts.length;
   const screenful = Math.min(total, firstScreenful());
   const allHadCards = useRef(false);
-  const shown = allHadCards.current && total - mounted <= screenful ? total : Math.min(mounted, total);
+  const lastArrangement = useRef(arrangement);
+  const rearranged = lastArrangement.current !== arrangement;
+  lastArrangement.current = arrangement;
+  if (rearranged) allHadCards.current = false;
+  const shown = allHadCards.current && total - mounted <= screenful ? total : Math.min(rearranged ? screenful : mounted, total);
   allHadCards.current = total > 0 && shown === total;
   // The effect runs again when the list changes length or the first screenful is in, not for each card added.
   const stage = shown >= total ? 'all' : shown < screenful ? 'first' : 'rest';
@@ -197,7 +210,7 @@ function useMountedCount(accounts: readonly VaultAccount[], book: CodeBook, cloc
     return () => {
       active = false;
     };
-  }, [book, clock, total, stage]);
+  }, [book, clock, total, stage, arrangement]);
   return shown;
 }
 
