@@ -222,23 +222,21 @@ const APP_ERROR_MESSAGES = {
     'Another tab or window of this app changed the lock settings at the same moment, so nothing was changed here. Try again.',
 
   // Moving accounts in and out (shared/vault/formats).
-  import_password_required: ({ format, headerless }) =>
-    headerless
-      ? 'This file has no header, so it is read as an andOTP backup in its older encrypted format. Enter the password chosen when it was made.'
-      : `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
+  import_password_required: ({ format }) =>
+    `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
   backup_wrong_password: ({ format, headerless }) =>
     `The password does not open this ${formatName(format)}. Enter the password chosen when it was exported${
       format === 'acme-backup' ? ' (unless another was chosen, your passphrase at that time)' : ''
-    }. Nothing was imported.${headerless ? ' This file has no header, so it was tried as an andOTP backup in its older format: if it is not one, this app cannot import it.' : ''}`,
+    }. Nothing was imported.${headerless ? ' If this file is not an andOTP backup, this app cannot import it.' : ''}`,
   import_unrecognized_format: () =>
     'This file is not one this app can import. Choose a backup from this app, an Aegis or 2FAS export, a Google Authenticator transfer code, or a text file of otpauth:// links.',
   import_corrupt: ({ format }) =>
     `This ${formatName(format)} is damaged or incomplete (it may have been cut short or altered), so nothing was imported. Export it again from the app it came from.`,
   import_unsupported: ({ format, reason }) =>
     reason === 'openpgp'
-      ? 'This andOTP backup is encrypted with OpenPGP (a .gpg file), which this app cannot open. In andOTP, open Backups and make a password-encrypted backup (.json.aes) or a plain one (.json), then import that.'
+      ? 'This andOTP backup is OpenPGP-encrypted, which this app cannot open. In andOTP, make a backup with password encryption (.json.aes) or a plain one (.json) instead.'
       : reason === 'encrypted_export'
-      ? 'This Bitwarden export is encrypted (account restricted or password protected), which this app cannot open. In Bitwarden, export your vault again as .json or .csv (not encrypted), import that file here, then delete it: it holds your passwords in the clear.'
+      ? 'This Bitwarden export is encrypted, which this app cannot open. In Bitwarden, export as .json or .csv without encryption, import that, then delete it: it holds your passwords in the clear.'
       : reason === 'no_password_slot'
       ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
       : reason === 'version'
@@ -277,7 +275,7 @@ const APP_ERROR_MESSAGES = {
       case 'batch_size':
         return `This ${what} says its export has more than ${most} QR codes, the most this app accepts (Google's exports have a handful). It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`;
       case 'kdf_iterations':
-        return `This ${what} asks for more than ${most} password key derivation rounds (PBKDF2 iterations), the most this app runs; the app that made it writes far fewer. It may have been altered: export it again from that app. Nothing was imported.`;
+        return `This ${what} asks for more than ${most} PBKDF2 iterations, the most this app runs. It may have been altered: export it again. Nothing was imported.`;
       case 'password_slots':
         return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
       default:

@@ -98,7 +98,6 @@ describe('parseAndOtpEncrypted', () => {
     expect(detectImportFile(file)).toEqual({ format: 'andotp', encrypted: true });
     const asked = await readImportFile(file).catch((e: unknown) => e);
     expect(asked).toMatchObject({ code: 'import_password_required', details: { format: 'andotp', headerless: true } });
-    expect((asked as Error).message).toContain('andOTP backup in its older encrypted format');
     const parsed = await readImportFile(file, PASSWORD);
     expect(parsed).toMatchObject({ format: 'andotp', encrypted: true });
     expect(parsed.accounts).toEqual(ANDOTP_EXPECTED);
@@ -119,7 +118,7 @@ describe('parseAndOtpEncrypted', () => {
     expect(error).toMatchObject({ code: 'backup_wrong_password', details: { format: 'andotp', ...extra } });
     expect((error as Error).message).toContain('andOTP file');
     expect((error as Error).message).not.toContain('wrong password');
-    expect((error as Error).message.includes('if it is not one, this app cannot import it')).toBe('headerless' in extra);
+    expect((error as Error).message.includes('If this file is not an andOTP backup, this app cannot import it')).toBe('headerless' in extra);
   });
 
   it('refuses an empty password as wrong, never with another kind of error', async () => {
