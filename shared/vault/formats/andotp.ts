@@ -25,7 +25,7 @@
  * 1,000 to 2^24 − 1; a count over `IMPORT_LIMITS.pbkdf2Iterations` is refused.
  * The thumbnail is not kept: the icon stays automatic (matched by issuer).
  */
-import { AppError } from '../../errors';
+import { AppError, isAppError } from '../../errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm, importAesKey } from '../aes-gcm';
 import { utf8Decode, utf8Encode } from '../bytes';
@@ -190,7 +190,7 @@ async function decryptAndOtp(bytes: Uint8Array, password: string): Promise<Uint8
     return iterations === undefined ? undefined : await openNewer(bytes, password, iterations);
   } catch (error) {
     // WebCrypto refuses some inputs (an empty password for PBKDF2 in some engines): that key opens nothing.
-    if (error instanceof AppError) throw error;
+    if (isAppError(error)) throw error;
     return undefined;
   }
 }
@@ -206,7 +206,7 @@ async function decryptAndOtp(bytes: Uint8Array, password: string): Promise<Uint8
  *   `import_corrupt` (it opened but holds no entry list).
  */
 export async function parseAndOtpEncrypted(bytes: Uint8Array, password?: string): Promise<ParsedImport> {
-  // Without the newer layout's header the file may be another app's: the messages say so.
+  // Without the newer layout's header the file may be another app's: the wrong-password message says so.
   const details = newerIterations(bytes) === undefined ? { format: 'andotp', headerless: true } : { format: 'andotp' };
   if (password === undefined) throw new AppError('import_password_required', details);
   const plaintext = await decryptAndOtp(bytes, password);
