@@ -224,16 +224,20 @@ const APP_ERROR_MESSAGES = {
   // Moving accounts in and out (shared/vault/formats).
   import_password_required: ({ format }) =>
     `This ${formatName(format)} is encrypted. Enter the password that was chosen when it was exported.`,
-  backup_wrong_password: ({ format }) =>
+  backup_wrong_password: ({ format, headerless }) =>
     `The password does not open this ${formatName(format)}. Enter the password chosen when it was exported${
       format === 'acme-backup' ? ' (unless another was chosen, your passphrase at that time)' : ''
-    }. Nothing was imported.`,
+    }. Nothing was imported.${headerless ? ' If this file is not an andOTP backup, this app cannot import it.' : ''}`,
   import_unrecognized_format: () =>
     'This file is not one this app can import. It reads backups from this app; exports from Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, FreeOTP, Proton Authenticator, Ente Auth, Authenticator Pro (Stratum) and Steam Desktop Authenticator; Google Authenticator transfer codes; and text files of otpauth:// links. Under “Moving from another app?”, pick the app you are leaving to see how to export from it.',
   import_corrupt: ({ format }) =>
     `This ${formatName(format)} is damaged or incomplete (it may have been cut short or altered), so nothing was imported. Export it again from the app it came from.`,
   import_unsupported: ({ format, reason }) =>
-    reason === 'no_password_slot'
+    reason === 'openpgp'
+      ? 'This andOTP backup is OpenPGP-encrypted, which this app cannot open. In andOTP, make a backup with password encryption (.json.aes) or a plain one (.json) instead.'
+      : reason === 'encrypted_export'
+      ? 'This Bitwarden export is encrypted, which this app cannot open. In Bitwarden, export as .json or .csv without encryption, import that, then delete it: it holds your passwords in the clear.'
+      : reason === 'no_password_slot'
       ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
@@ -270,6 +274,8 @@ const APP_ERROR_MESSAGES = {
         return `Importing this ${what} would take your list past ${most} accounts, the most this app keeps. Delete accounts you no longer use, or import fewer. Nothing was imported.`;
       case 'batch_size':
         return `This ${what} says its export has more than ${most} QR codes, the most this app accepts (Google's exports have a handful). It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`;
+      case 'kdf_iterations':
+        return `This ${what} asks for more than ${most} PBKDF2 iterations, the most this app runs. It may have been altered: export it again. Nothing was imported.`;
       case 'password_slots':
         return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
       default:

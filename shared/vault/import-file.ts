@@ -11,6 +11,8 @@ import { AppError } from '../errors';
 import { utf8Decode, utf8Encode } from './bytes';
 import { isAcmeBackup, parseAcmeBackup } from './formats/acme-backup';
 import { isAegisEncrypted, isAegisFile, parseAegisJson } from './formats/aegis';
+import { isAndOtpJson, isOpenPgpMessage, mayBeAndOtpEncrypted, parseAndOtpEncrypted, parseAndOtpJson, refuseAndOtpOpenPgp } from './formats/andotp';
+import { isBitwardenCsv, isBitwardenJson, parseBitwardenCsv, parseBitwardenJson } from './formats/bitwarden';
 import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
 import type { FormatReader, ImportInput } from './formats/reader';
@@ -44,6 +46,28 @@ export const FORMAT_READERS: readonly FormatReader[] = [
     read: ({ json }, password) => parseTwoFasJson(json, password),
   },
   {
+    format: 'bitwarden',
+    // An encrypted Bitwarden export needs no password here: it is refused, whatever the password.
+    recognise: ({ json }) => (isBitwardenJson(json) ? { encrypted: false } : undefined),
+    read: ({ json }) => parseBitwardenJson(json),
+  },
+  {
+    format: 'bitwarden',
+    recognise: ({ text, json }) => (json === undefined && isBitwardenCsv(text) ? { encrypted: false } : undefined),
+    read: ({ text }) => parseBitwardenCsv(text ?? ''),
+  },
+  {
+    format: 'andotp',
+    recognise: ({ json }) => (isAndOtpJson(json) ? { encrypted: false } : undefined),
+    read: ({ json }) => parseAndOtpJson(json),
+  },
+  {
+    format: 'andotp',
+    // andOTP's OpenPGP backups are refused (with what to do), so no password is asked for.
+    recognise: ({ text }) => (isOpenPgpMessage(text) ? { encrypted: false } : undefined),
+    read: () => refuseAndOtpOpenPgp(),
+  },
+  {
     format: 'google-migration',
     recognise: ({ text }) => (text !== undefined && isMigrationUri(text) && !text.includes('\n') ? { encrypted: false } : undefined),
     read: ({ text }) => parseMigrationUri(text ?? ''),
@@ -53,6 +77,12 @@ export const FORMAT_READERS: readonly FormatReader[] = [
     recognise: ({ text, json }) => (json === undefined && text !== undefined && looksLikeOtpauthList(text) ? { encrypted: false } : undefined),
     read: ({ text }) => parseOtpauthList(text ?? ''),
   },
+  // Last: an encrypted andOTP backup has no header, so it is any binary file no other format claims.
+  {
+    format: 'andotp',
+    recognise: (input) => (mayBeAndOtpEncrypted(input) ? { encrypted: true } : undefined),
+    read: ({ bytes }, password) => parseAndOtpEncrypted(bytes, password),
+  },
 ];
 
 /** Guesses a broken JSON file's format from its keys, for a clearer "damaged" message. */
@@ -60,6 +90,8 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   if (text.includes('"acme-authenticator-backup"')) return 'acme-backup';
   if (/"services(Encrypted)?"\s*:/.test(text)) return '2fas';
   if (/"header"\s*:/.test(text) && /"(db|slots)"\s*:/.test(text)) return 'aegis';
+  if (/"encrypted"\s*:/.test(text) && /"(items|folders)"\s*:/.test(text)) return 'bitwarden';
+  if (text.startsWith('[') && /"secret"\s*:/.test(text)) return 'andotp';
   return undefined;
 }
 

@@ -58,10 +58,16 @@ export const IMPORT_LIMITS = Object.freeze({
    * since anyone can hand us a file.
    */
   argon2id: Object.freeze({ maxMemoryKiB: 131_072, maxParallelism: 4, maxWork: 4 * 65_536 * 3 }),
+  /**
+   * PBKDF2 iterations a file may ask for: 1,000,000. andOTP writes 140,000 to
+   * 160,000 (earlier versions 1,000 to 5,000); a million HMAC-SHA1 rounds
+   * take about a second on a phone, in the worker.
+   */
+  pbkdf2Iterations: 1_000_000,
 });
 
 /** Which cap an `import_limit_exceeded` error is about (its `limit` detail). */
-export type ImportLimit = 'file_size' | 'entries' | 'vault_accounts' | 'batch_size' | 'password_slots' | 'kdf';
+export type ImportLimit = 'file_size' | 'entries' | 'vault_accounts' | 'batch_size' | 'password_slots' | 'kdf' | 'kdf_iterations';
 
 function exceeded(limit: ImportLimit, max: number, format?: ImportFormat): never {
   throw new AppError('import_limit_exceeded', format === undefined ? { limit, max } : { format, limit, max });
@@ -143,4 +149,14 @@ export function assertImportArgon2idCost(params: { memoryKiB: number; iterations
   if (params.memoryKiB > maxMemoryKiB || params.parallelism > maxParallelism || params.memoryKiB * params.iterations > maxWork) {
     exceeded('kdf', maxMemoryKiB * 1024, 'acme-backup');
   }
+}
+
+/**
+ * Refuses a PBKDF2 iteration count above {@link IMPORT_LIMITS}.pbkdf2Iterations
+ * (a file chooses it, so it must not choose how long the app works).
+ *
+ * @throws AppError `import_limit_exceeded` (`limit: 'kdf_iterations'`).
+ */
+export function assertImportPbkdf2Iterations(iterations: number, format: ImportFormat): void {
+  if (iterations > IMPORT_LIMITS.pbkdf2Iterations) exceeded('kdf_iterations', IMPORT_LIMITS.pbkdf2Iterations, format);
 }

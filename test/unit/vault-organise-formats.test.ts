@@ -208,6 +208,8 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
     ['2fas', ['favourite', 'note', 'lastUsed', 'icon']],
     ['otpauth-list', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
     ['google-migration', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
+    ['andotp', ['favourite', 'note', 'icon']],
+    ['bitwarden', ['lastUsed', 'icon']],
   ])('%s drops %j', (format, dropped) => {
     expect(fieldsDroppedBy(format)).toEqual(dropped);
     expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'icon', 'lastUsed', 'note']);

@@ -3,8 +3,8 @@
  * (issue 11: 8,000 took 6.7 s when duplicates were found by comparing every
  * pair). The app's path in Node: `readImportFile` (the import worker's work:
  * parse and check every entry) then `previewImport` against 1,000 stored
- * accounts, all of which the file repeats. Two files: an Aegis export (plain
- * JSON) and a list of otpauth:// links. Baseline in the same run, over the
+ * accounts, all of which the file repeats. Four files: an Aegis export (plain
+ * JSON), a list of otpauth:// links, an andOTP backup and a Bitwarden JSON export. Baseline in the same run, over the
  * same text: parse it (JSON.parse / split lines) and build a plain Map keyed
  * by type and secret, the least any duplicate check must do.
  * Budget: under 1 s per file.
@@ -30,6 +30,16 @@ const baselines = {
     for (const entry of JSON.parse(text).db.entries) map.set(`${entry.type}:${entry.info.secret}`, entry);
     return map.size;
   },
+  andotp(text) {
+    const map = new Map();
+    for (const entry of JSON.parse(text)) map.set(`${entry.type}:${entry.secret}`, entry);
+    return map.size;
+  },
+  bitwarden(text) {
+    const map = new Map();
+    for (const item of JSON.parse(text).items) map.set(`totp:${item.login.totp}`, item);
+    return map.size;
+  },
   'otpauth-list'(text) {
     const map = new Map();
     for (const line of text.split('\n')) {
@@ -53,7 +63,18 @@ export async function benchImportPreview({ repeats = 7, log }) {
   const accounts = Array.from({ length: ENTRIES }, (_, i) => nth(encodeBase32, i));
   // 1,000 stored, all repeated by the file: 9,000 to add, and the vault ends at its cap of 10,000.
   const stored = Array.from({ length: STORED }, (_, i) => createVaultAccount(nth(encodeBase32, ENTRIES - STORED + i), 0));
-  const files = { aegis: await exportAegisJson(accounts), 'otpauth-list': exportOtpauthList(accounts) };
+  const files = {
+    aegis: await exportAegisJson(accounts),
+    'otpauth-list': exportOtpauthList(accounts),
+    // andOTP's plain backup (issue 13), as andOTP writes it.
+    andotp: JSON.stringify(accounts.map((a) => ({ secret: a.secret, issuer: a.issuer, label: a.label, digits: 6, type: 'TOTP', algorithm: 'SHA1', thumbnail: 'Default', last_used: 0, used_frequency: 0, period: 30, tags: [] }))),
+    // Bitwarden's JSON export (its CSV reader fetches papaparse with import(), which the bench's module runner, closed once loaded, cannot follow).
+    bitwarden: JSON.stringify({
+      encrypted: false,
+      folders: [],
+      items: accounts.map((a, i) => ({ id: String(i), folderId: null, type: 1, name: a.issuer, notes: null, favorite: false, login: { username: a.label, password: 'password', totp: a.secret, uris: [] } })),
+    }),
+  };
 
   const results = [];
   for (const [format, text] of Object.entries(files)) {

@@ -72,7 +72,7 @@ export interface ImportedOrganisation {
   favourite?: boolean;
   /** Its note ('' for none). */
   note?: string;
-  /** When a code was last used (ms); only our own backup carries it. */
+  /** When a code was last used (ms); our own backup and andOTP's carry it. */
   lastUsedAt?: number | null;
   /** Its icon (Aegis: an own PNG or JPEG image; our backup: any); absent = automatic. */
   icon?: AccountIcon;
@@ -96,8 +96,10 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   'otpauth-list': [],
   'google-migration': [],
   // Each of the following lines is set by the format's module, from what its files hold.
-  andotp: [],
-  bitwarden: [],
+  // andOTP: tags as groups, last_used; its thumbnail names a built-in icon, so the icon stays automatic.
+  andotp: ['groups', 'lastUsed'],
+  // Bitwarden: the folder (or collections) as groups, favorite, notes.
+  bitwarden: ['groups', 'favourite', 'note'],
   'freeotp-plus': [],
   freeotp: [],
   proton: [],
