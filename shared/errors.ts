@@ -296,6 +296,8 @@ const APP_ERROR_MESSAGES = {
         : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
     `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
+  entry_in_trash: () =>
+    "This entry is in Ente Auth's trash, so it was left out. To bring it over, restore it in Ente Auth and export again.",
   entry_field_invalid: ({ field }) =>
     `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
   export_not_representable: ({ format, field, value }) =>
@@ -329,8 +331,8 @@ const APP_ERROR_MESSAGES = {
       case 'password_slots':
         return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
       default:
-        return `This ${what} asks for a password key derivation costlier than this app runs (more than ${formatBytes(max)} of memory, or more than four times the work ${
-          format === 'aegis' ? 'Aegis' : 'this app'
+        return `This ${what} asks for a password key derivation costlier than this app runs (more than ${formatBytes(max)} of memory, or more than ${
+          format === 'ente' ? 'the work Ente Auth' : format === 'aegis' ? 'four times the work Aegis' : 'four times the work this app'
         } writes). It may have been altered: export it again from the app it came from. Nothing was imported.`;
     }
   },
