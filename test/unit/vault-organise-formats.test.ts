@@ -208,6 +208,8 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
     ['2fas', ['favourite', 'note', 'lastUsed', 'icon']],
     ['otpauth-list', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
     ['google-migration', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
+    ['ente', ['lastUsed', 'icon']],
+    ['authenticator-pro', ['favourite', 'note', 'lastUsed']],
   ])('%s drops %j', (format, dropped) => {
     expect(fieldsDroppedBy(format)).toEqual(dropped);
     expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'icon', 'lastUsed', 'note']);

@@ -189,7 +189,7 @@ function readBackup(json: unknown, encrypted: boolean): ParsedImport {
     encrypted,
     accounts,
     // Each unreadable entry is reported at its place in the file, not in the ranked order.
-    unreadable: unreadable.map((entry) => ({ ...entry, index: ranked[entry.index]!.index })),
+    unreadable: unreadable.map((entry) => ({ ...entry, index: ranked[entry.index]!.index })).sort((a, b) => a.index - b.index),
     groupNames: readGroupNames(categoryNames),
   };
 }
