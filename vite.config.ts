@@ -134,6 +134,10 @@ function pwaConfig(): UserConfig {
       }),
     ],
     build: { outDir: '../dist/pwa', emptyOutDir: true, rollupOptions: { output: { chunkFileNames: iconChunkFileNames } } },
+    // Module workers (both are created with `type: 'module'`), so a worker's own import() stays a
+    // separate file: libsodium is fetched only when an encrypted Ente Auth file is opened (issue 13),
+    // not with every import.
+    worker: { format: 'es' },
   };
 }
 
