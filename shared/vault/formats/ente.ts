@@ -78,6 +78,8 @@ function entryLines(text: string): string[] {
 
 /** Whether text is Ente's plain export: a link with Ente's `codeDisplay` parameter (otherwise it is a plain otpauth list). */
 export function isEnteText(text: string): boolean {
+  // Most files are not Ente's: a cheap look first, the lines only when the parameter is there.
+  if (!text.includes('codeDisplay=')) return false;
   return entryLines(text).some((line) => OTPAUTH.test(line) && /[?&]codeDisplay=/.test(line));
 }
 
@@ -141,8 +143,7 @@ function readEnteLine(line: string): { account: ImportedAccount; position: numbe
 }
 
 /** Reads the lines of a plain export (or of a decrypted one). */
-function readEnteLines(text: string, encrypted: boolean): ParsedImport {
-  const lines = entryLines(text);
+function readEnteLines(lines: readonly string[], encrypted: boolean): ParsedImport {
   assertImportEntryCount(lines.length, 'ente');
   const positions = new Map<ImportedAccount, number>();
   const { accounts, unreadable } = readEntries(
@@ -166,10 +167,9 @@ function readEnteLines(text: string, encrypted: boolean): ParsedImport {
  *   `import_limit_exceeded` for more than `IMPORT_LIMITS.entries` lines.
  */
 export function parseEnteText(text: string): ParsedImport {
-  if (typeof text !== 'string' || !entryLines(text).some((line) => OTPAUTH.test(line))) {
-    throw new AppError('import_unrecognized_format', { format: 'ente' });
-  }
-  return readEnteLines(text, false);
+  const lines = typeof text === 'string' ? entryLines(text) : [];
+  if (!lines.some((line) => OTPAUTH.test(line))) throw new AppError('import_unrecognized_format', { format: 'ente' });
+  return readEnteLines(lines, false);
 }
 
 /** A whole number, or undefined. */
@@ -246,5 +246,5 @@ export async function parseEnteEncrypted(json: unknown, password?: string): Prom
   const text = utf8Decode(plaintext);
   plaintext.fill(0);
   if (text === undefined) corrupt('encryptedData');
-  return readEnteLines(text, true);
+  return readEnteLines(entryLines(text), true);
 }
