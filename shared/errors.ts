@@ -291,6 +291,8 @@ const APP_ERROR_MESSAGES = {
   import_unsupported: ({ format, reason }) =>
     reason === 'no_password_slot'
       ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
+      : reason === 'memory'
+        ? `Opening this ${formatName(format)} needs more memory than this browser gives the app. Open it on a computer, or export it again without encryption. Nothing was imported.`
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
         : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors';
+import { formatAppErrorMessage, isAppError } from '../../shared/errors';
 import { parseEnteEncrypted, parseEnteText } from '../../shared/vault/formats/ente';
 import type { ImportedAccount } from '../../shared/vault/formats/types';
 import { assertImportEnteKdfCost, IMPORT_LIMITS } from '../../shared/vault/import-limits';
@@ -164,10 +164,13 @@ describe('parseEnteEncrypted', () => {
   ])('refuses %s before deriving any key', async (_, kdf) => {
     const file = JSON.parse(await encryptLikeEnte(ENTE_PLAIN_EXPORT, PASSWORD));
     // Deriving at these costs would take minutes: the refusal comes first, so this returns at once.
-    await expect(parseEnteEncrypted({ ...file, kdfParams: { ...file.kdfParams, ...kdf } }, PASSWORD)).rejects.toMatchObject({
-      code: 'import_limit_exceeded',
-      details: { format: 'ente', limit: 'kdf' },
-    });
+    const error = await parseEnteEncrypted({ ...file, kdfParams: { ...file.kdfParams, ...kdf } }, PASSWORD).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'import_limit_exceeded', details: { format: 'ente', limit: 'kdf' } });
+    expect((error as Error).message).toContain('more than 1,024 MB of memory, or more than the work Ente Auth writes');
+  });
+
+  it('says when the browser cannot give the memory an export asks for', () => {
+    expect(formatAppErrorMessage('import_unsupported', { format: 'ente', reason: 'memory' })).toMatch(/^Opening this Ente Auth file needs more memory than this browser gives/);
   });
 
   it.each([
