@@ -34,9 +34,14 @@ import type { ImportedAccount, ParsedImport } from './types';
  * only: it is some 300 KB the app's first load must not carry.
  */
 const loadSodium = async () => {
-  const { default: sodium } = await import('libsodium-wrappers');
-  await sodium.ready;
-  return sodium;
+  try {
+    const { default: sodium } = await import('libsodium-wrappers');
+    await sodium.ready;
+    return sodium;
+  } catch {
+    // Its file could not be fetched (offline before the app was cached): never anything but an AppError.
+    throw new AppError('import_unsupported', { format: 'ente', reason: 'library' });
+  }
 };
 
 /** The export version this reader knows. */
@@ -210,8 +215,8 @@ async function deriveEnteKey(password: string, salt: Uint8Array, memLimit: numbe
 
 /** Opens the secretstream: one message, tagged final, or `undefined` when the key does not open it. */
 async function pullFinalMessage(key: Bytes, header: Bytes, ciphertext: Bytes): Promise<Uint8Array | undefined> {
-  const sodium = await loadSodium();
   try {
+    const sodium = await loadSodium();
     const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
     const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, ciphertext, null);
     // A stream cut short (no final tag) reads as damaged, not as the whole export.
