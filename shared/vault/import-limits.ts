@@ -65,7 +65,8 @@ export const IMPORT_LIMITS = Object.freeze({
    * halves the memory and doubles the passes (256 MiB × 16 on phones it deems
    * low-spec, then 128 MiB × 32...), keeping memory × passes at 4 GiB. So: at
    * most 1 GiB, 256 passes (down to 16 MiB), and memory × passes at most
-   * Ente's 4 GiB (about ten seconds here, in the import worker, cancellable).
+   * Ente's 4 GiB: some 21 times the work of our backup's derivation (half a
+   * second here), so about ten seconds, in the import worker, cancellable.
    * Larger than `argon2id` above only because Ente's own exports need it.
    */
   enteArgon2id: Object.freeze({ maxMemoryBytes: 1024 * 1024 * 1024, maxPasses: 256, maxWorkKiB: 4 * 1024 * 1024 }),
