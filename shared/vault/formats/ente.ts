@@ -31,7 +31,7 @@ import type { ImportedAccount, ParsedImport } from './types';
 
 /**
  * libsodium (the secretstream) is loaded with the first encrypted Ente file
- * only: it is some 300 KB the app's first load must not carry.
+ * only: some 430 KB that neither the first load nor any other import needs.
  */
 const loadSodium = async () => {
   try {
