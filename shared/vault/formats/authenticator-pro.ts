@@ -103,13 +103,14 @@ function readLists(file: Record<string, unknown>) {
   };
 }
 
-/** What an entry is organised by: group names by authenticator secret, icons by id. */
-interface Organisation {
+/** What the file organises its entries by: group names by authenticator secret, icons by id. */
+interface FileOrganisation {
   groupsBySecret: ReadonlyMap<string, string[]>;
   iconsById: ReadonlyMap<string, string>;
 }
 
-function readOrganisationMaps(lists: ReturnType<typeof readLists>): Organisation {
+/** Categories linked to entries by their secret (an unknown category id is ignored), and the custom icons. */
+function readFileOrganisation(lists: ReturnType<typeof readLists>): FileOrganisation {
   const names = new Map(lists.categories.map((category) => [String(category.Id), category.Name]));
   const groupsBySecret = new Map<string, string[]>();
   for (const link of lists.links) {
@@ -130,6 +131,7 @@ function readCustomIcon(icon: unknown, iconsById: ReadonlyMap<string, string>): 
   return mime === undefined ? undefined : { kind: 'image', mime, data };
 }
 
+/** An authenticator's OTP fields; a Steam entry's digits and algorithm are Steam's own, so not passed. */
 function readAuthenticatorOtp(entry: Record<string, unknown>): OtpAccount {
   const type = typeof entry.Type === 'number' ? (TYPES[entry.Type] ?? entry.Type) : entry.Type;
   if (type === 'steam') return readEntry({ type, secret: entry.Secret, issuer: entry.Issuer, label: entry.Username });
@@ -146,7 +148,7 @@ function readAuthenticatorOtp(entry: Record<string, unknown>): OtpAccount {
 }
 
 /** Reads one authenticator with its categories and custom icon. */
-function readAuthenticator(value: unknown, organisation: Organisation): ImportedAccount {
+function readAuthenticator(value: unknown, organisation: FileOrganisation): ImportedAccount {
   const entry = asObject(value);
   if (!entry) throw new AppError('entry_field_invalid', { field: 'authenticator' });
   const account = readAuthenticatorOtp(entry);
@@ -170,7 +172,7 @@ function readBackup(json: unknown, encrypted: boolean): ParsedImport {
   if (!file || !isAuthenticatorProFile(file)) corrupt('Authenticators');
   const lists = readLists(file);
   assertImportEntryCount(lists.authenticators.length, 'authenticator-pro');
-  const organisation = readOrganisationMaps(lists);
+  const organisation = readFileOrganisation(lists);
   // Authenticator Pro lists accounts by `Ranking`; a stable sort keeps the file's order among equals.
   const ranked = lists.authenticators
     .map((entry, index) => ({ entry, index }))
