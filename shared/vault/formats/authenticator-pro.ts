@@ -105,7 +105,9 @@ function readLists(file: Record<string, unknown>) {
 
 /** What the file organises its entries by: group names by authenticator secret, icons by id. */
 interface FileOrganisation {
+  /** Category names of each authenticator, by its secret (the key Authenticator Pro links them by). */
   groupsBySecret: ReadonlyMap<string, string[]>;
+  /** Each custom icon's Base64 image, by its id. */
   iconsById: ReadonlyMap<string, string>;
 }
 
