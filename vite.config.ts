@@ -135,6 +135,10 @@ function pwaConfig(): UserConfig {
     ],
     // No modulepreload polyfill: every engine we support (Chromium, Firefox 115+, Safari 17+) preloads natively; it saved 0.2 KB of the first load.
     build: { outDir: '../dist/pwa', emptyOutDir: true, modulePreload: { polyfill: false }, rollupOptions: { output: { chunkFileNames: iconChunkFileNames } } },
+    // Module workers (both are created with `type: 'module'`), so a worker's own import() stays a
+    // separate file: libsodium is fetched only when an encrypted Ente Auth file is opened (issue 13),
+    // not with every import.
+    worker: { format: 'es' },
   };
 }
 

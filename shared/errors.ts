@@ -239,11 +239,15 @@ const APP_ERROR_MESSAGES = {
       ? 'This Bitwarden export is encrypted, which this app cannot open. In Bitwarden, export as .json or .csv without encryption, import that, then delete it: it holds your passwords in the clear.'
       : reason === 'no_password_slot'
       ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
+      : reason === 'memory'
+        ? `Opening this ${formatName(format)} needs more memory than this browser gives the app. Open it on a computer, or export it again without encryption. Nothing was imported.`
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
         : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
     `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
+  entry_in_trash: () =>
+    "This entry is in Ente Auth's trash, so it was left out. To bring it over, restore it in Ente Auth and export again.",
   entry_field_invalid: ({ field }) =>
     `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
   export_not_representable: ({ format, field, value }) =>
@@ -279,8 +283,8 @@ const APP_ERROR_MESSAGES = {
       case 'password_slots':
         return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
       default:
-        return `This ${what} asks for a password key derivation costlier than this app runs (more than ${formatBytes(max)} of memory, or more than four times the work ${
-          format === 'aegis' ? 'Aegis' : 'this app'
+        return `This ${what} asks for a password key derivation costlier than this app runs (more than ${formatBytes(max)} of memory, or more than ${
+          format === 'ente' ? 'the work Ente Auth' : format === 'aegis' ? 'four times the work Aegis' : 'four times the work this app'
         } writes). It may have been altered: export it again from the app it came from. Nothing was imported.`;
     }
   },

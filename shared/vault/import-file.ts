@@ -13,6 +13,8 @@ import { isAcmeBackup, parseAcmeBackup } from './formats/acme-backup';
 import { isAegisEncrypted, isAegisFile, parseAegisJson } from './formats/aegis';
 import { isAndOtpJson, isOpenPgpMessage, mayBeAndOtpEncrypted, parseAndOtpEncrypted, parseAndOtpJson, refuseAndOtpOpenPgp } from './formats/andotp';
 import { isBitwardenCsv, isBitwardenJson, parseBitwardenCsv, parseBitwardenJson } from './formats/bitwarden';
+import { authenticatorProEncryption, isAuthenticatorProFile, isAuthenticatorProHtml, parseAuthenticatorPro, parseAuthenticatorProHtml } from './formats/authenticator-pro';
+import { isEnteEncrypted, isEnteText, parseEnteEncrypted, parseEnteText } from './formats/ente';
 import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
 import type { FormatReader, ImportInput } from './formats/reader';
@@ -68,6 +70,22 @@ export const FORMAT_READERS: readonly FormatReader[] = [
     read: () => refuseAndOtpOpenPgp(),
   },
   {
+    format: 'ente',
+    recognise: ({ text, json }) =>
+      isEnteEncrypted(json) ? { encrypted: true } : json === undefined && text !== undefined && isEnteText(text) ? { encrypted: false } : undefined,
+    read: ({ text, json }, password) => (json === undefined ? parseEnteText(text ?? '') : parseEnteEncrypted(json, password)),
+  },
+  {
+    format: 'authenticator-pro',
+    recognise: ({ bytes, text, json }) =>
+      authenticatorProEncryption(bytes)
+        ? { encrypted: true }
+        : isAuthenticatorProFile(json) || (json === undefined && text !== undefined && isAuthenticatorProHtml(text))
+          ? { encrypted: false }
+          : undefined,
+    read: (input, password) => (input.json === undefined && authenticatorProEncryption(input.bytes) === undefined ? parseAuthenticatorProHtml(input.text ?? '') : parseAuthenticatorPro(input, password)),
+  },
+  {
     format: 'google-migration',
     recognise: ({ text }) => (text !== undefined && isMigrationUri(text) && !text.includes('\n') ? { encrypted: false } : undefined),
     read: ({ text }) => parseMigrationUri(text ?? ''),
@@ -92,6 +110,8 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   if (/"header"\s*:/.test(text) && /"(db|slots)"\s*:/.test(text)) return 'aegis';
   if (/"encrypted"\s*:/.test(text) && /"(items|folders)"\s*:/.test(text)) return 'bitwarden';
   if (text.startsWith('[') && /"secret"\s*:/.test(text)) return 'andotp';
+  if (/"kdfParams"\s*:/.test(text) && /"encryptedData"\s*:/.test(text)) return 'ente';
+  if (/"Authenticators"\s*:/.test(text)) return 'authenticator-pro';
   return undefined;
 }
 

@@ -64,6 +64,18 @@ export const IMPORT_LIMITS = Object.freeze({
    * take about a second on a phone, in the worker.
    */
   pbkdf2Iterations: 1_000_000,
+  /**
+   * Argon2id (libsodium's `crypto_pwhash`, 1 lane) of an Ente Auth export,
+   * whose `kdfParams` the file chooses. Ente derives with libsodium's
+   * "sensitive" cost, 1 GiB × 4 passes, and where a device lacks the memory
+   * halves the memory and doubles the passes (256 MiB × 16 on phones it deems
+   * low-spec, then 128 MiB × 32...), keeping memory × passes at 4 GiB. So: at
+   * most 1 GiB, 256 passes (down to 16 MiB), and memory × passes at most
+   * Ente's 4 GiB: some 21 times the work of our backup's derivation (half a
+   * second here), so about ten seconds, in the import worker, cancellable.
+   * Larger than `argon2id` above only because Ente's own exports need it.
+   */
+  enteArgon2id: Object.freeze({ maxMemoryBytes: 1024 * 1024 * 1024, maxPasses: 256, maxWorkKiB: 4 * 1024 * 1024 }),
 });
 
 /** Which cap an `import_limit_exceeded` error is about (its `limit` detail). */
@@ -159,4 +171,17 @@ export function assertImportArgon2idCost(params: { memoryKiB: number; iterations
  */
 export function assertImportPbkdf2Iterations(iterations: number, format: ImportFormat): void {
   if (iterations > IMPORT_LIMITS.pbkdf2Iterations) exceeded('kdf_iterations', IMPORT_LIMITS.pbkdf2Iterations, format);
+}
+
+/**
+ * Refuses an Ente Auth export's `kdfParams` above {@link IMPORT_LIMITS}.enteArgon2id
+ * (`memLimit` in bytes, `opsLimit` passes; their shape is checked by the reader).
+ *
+ * @throws AppError `import_limit_exceeded` (`limit: 'kdf'`, format `ente`).
+ */
+export function assertImportEnteKdfCost(params: { memLimit: number; opsLimit: number }): void {
+  const { maxMemoryBytes, maxPasses, maxWorkKiB } = IMPORT_LIMITS.enteArgon2id;
+  if (params.memLimit > maxMemoryBytes || params.opsLimit > maxPasses || (params.memLimit / 1024) * params.opsLimit > maxWorkKiB) {
+    exceeded('kdf', maxMemoryBytes, 'ente');
+  }
 }

@@ -65,7 +65,20 @@ export function normalizePassphrase(passphrase: string): string {
 
 /** Derives a 32-byte key from a passphrase (NFC, UTF-8; not empty: Argon2 needs at least one byte) with Argon2id. */
 export async function deriveArgon2idKey(passphrase: string, salt: Uint8Array, params: Argon2idParams): Promise<Bytes> {
-  const password = utf8Encode(normalizePassphrase(passphrase));
+  return argon2idKey(utf8Encode(normalizePassphrase(passphrase)), salt, params);
+}
+
+/**
+ * Derives a 32-byte key with Argon2id from a password UTF-8 encoded exactly as
+ * given (no normalisation), as other apps' encrypted exports do (Ente Auth,
+ * Authenticator Pro), so their files open with the same bytes.
+ */
+export async function deriveArgon2idKeyAsGiven(password: string, salt: Uint8Array, params: Argon2idParams): Promise<Bytes> {
+  return argon2idKey(utf8Encode(password), salt, params);
+}
+
+/** Argon2id v1.3 (RFC 9106) of the password's bytes, which it then wipes. */
+async function argon2idKey(password: Bytes, salt: Uint8Array, params: Argon2idParams): Promise<Bytes> {
   try {
     const { argon2id } = await loadHashWasm();
     const key = await argon2id({

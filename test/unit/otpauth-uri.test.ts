@@ -228,7 +228,29 @@ describe('parseOtpauthUri', () => {
       expect.objectContaining({ code: 'not_otpauth_uri' }),
     );
   });
+
+  // Ente Auth's export adds `codeDisplay` (URL-encoded JSON, `+` for spaces, as
+  // Dart's query encoding writes it) to every link: it must not change the account.
+  it.each([
+    ['after the other parameters', (link: string) => `${link}&codeDisplay=${ENTE_DISPLAY}`],
+    ['before the secret', (link: string) => link.replace('?', `?codeDisplay=${ENTE_DISPLAY}&`)],
+    ['with an issuer, note and tags holding "&", "=", "#" and "+"', (link: string) => `${link}&codeDisplay=${ENTE_DISPLAY_WITH_SYMBOLS}`],
+  ])('reads a link with Ente Auth\'s codeDisplay parameter %s as the same account', (_, addDisplay) => {
+    const links = [
+      'otpauth://totp/Z%C3%BCrich%20Bank:anna?algorithm=SHA256&digits=8&issuer=Z%C3%BCrich+Bank&period=60&secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ',
+      'otpauth://hotp/%E6%9D%B1%E4%BA%AC:key?algorithm=SHA512&digits=6&issuer=%E6%9D%B1%E4%BA%AC&period=30&secret=JBSWY3DPEHPK3PXP&counter=7',
+    ];
+    for (const link of links) expect(parseOtpauthUri(addDisplay(link))).toEqual(parseOtpauthUri(link));
+  });
 });
+
+/** Ente's CodeDisplay JSON as its export encodes it. */
+const ENTE_DISPLAY = encodeURIComponent(
+  JSON.stringify({ pinned: true, trashed: false, lastUsedAt: 0, tapCount: 3, tags: ['Work'], note: 'a note', position: 2, iconSrc: 'simpleIcon', iconID: 'github' }),
+).replace(/%20/g, '+');
+const ENTE_DISPLAY_WITH_SYMBOLS = encodeURIComponent(
+  JSON.stringify({ pinned: false, trashed: false, tags: ['A&B', 'x=y'], note: 'issuer=Evil&secret=AAAA #1 + more', position: 0 }),
+).replace(/%20/g, '+');
 
 describe('formatOtpauthUri', () => {
   it('writes the issuer as label prefix and parameter, with every setting', () => {

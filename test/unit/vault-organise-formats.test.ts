@@ -210,6 +210,8 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
     ['google-migration', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
     ['andotp', ['favourite', 'note', 'icon']],
     ['bitwarden', ['lastUsed', 'icon']],
+    ['ente', ['lastUsed', 'icon']],
+    ['authenticator-pro', ['favourite', 'note', 'lastUsed']],
   ])('%s drops %j', (format, dropped) => {
     expect(fieldsDroppedBy(format)).toEqual(dropped);
     expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'icon', 'lastUsed', 'note']);

@@ -103,8 +103,10 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   'freeotp-plus': [],
   freeotp: [],
   proton: [],
-  ente: [],
-  'authenticator-pro': [],
+  // Ente's tags, pins and notes; its icons name Ente's own icon packs (automatic here).
+  ente: ['groups', 'favourite', 'note'],
+  // Categories, and custom icons (PNG, JPEG, WebP images); no favourites or notes there.
+  'authenticator-pro': ['groups', 'icon'],
   'steam-maf': [],
 });
 
