@@ -156,7 +156,8 @@ describe('parseAndOtpEncrypted', () => {
   it.each([
     ['a PNG picture', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
     ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
-    ['a file with an ASCII header', [...Buffer.from('AUTHENTICATORPRO')]],
+    // Not AUTHENTICATORPRO any more: that header is Authenticator Pro's, whose reader now claims it.
+    ['a file with an ASCII header', [...Buffer.from('OTHERAPP-BACKUP1')]],
   ])('does not take %s for an encrypted andOTP backup', (_case, start) => {
     const file = new Uint8Array([...start, ...Array.from({ length: 64 }, (_, i) => 0x80 + (i % 0x7f))]);
     expect(() => detectImportFile(file)).toThrow(expect.objectContaining({ code: 'import_unrecognized_format' }));
