@@ -113,8 +113,12 @@ const APP_ERROR_MESSAGES = {
     'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
   unsupported_type: ({ value }) =>
     value === undefined || value === ''
-      ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes) or "hotp" (counter-based codes).'
-      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based) and "hotp" (counter-based) are. Ask the service for a standard authenticator QR code.`,
+      ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes), "hotp" (counter-based codes) or "steam" (Steam Guard codes).'
+      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based), "hotp" (counter-based) and "steam" (Steam Guard) are. Ask the service for a standard authenticator QR code.`,
+  steam_params_fixed: ({ field, value }) =>
+    `A Steam Guard account always uses SHA1, 5-character codes and 30 seconds, but its ${field ?? 'settings'}${
+      value === undefined ? '' : ` ${quoteValue(value)}`
+    } says otherwise. Leave the ${field ?? 'settings'} at Steam's value, or choose the type the service really uses.`,
   missing_secret: () =>
     'The secret key is missing. Enter the secret key the service shows next to its QR code (letters A–Z and digits 2–7).',
   secret_not_base32: ({ reason, position }) =>
@@ -293,13 +297,17 @@ const APP_ERROR_MESSAGES = {
       ? 'This Aegis file can only be opened with fingerprint unlock on the phone that made it. In Aegis, export again with a password, or without encryption.'
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
-        : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
+        : reason === 'sda_encrypted'
+          ? 'This Steam Desktop Authenticator .maFile is encrypted, and its key is kept in another file (manifest.json), so it cannot be read on its own. In Steam Desktop Authenticator, choose "Manage encryption" and remove the encryption, then import the .maFile again (and encrypt it again afterwards if you keep it).'
+          : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
-    `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
+    `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes, and Steam Guard codes). Keep it in the app it came from.`,
   entry_field_invalid: ({ field }) =>
     `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
   export_not_representable: ({ format, field, value }) =>
-    `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
+    field === 'type' && value === 'steam'
+      ? `This Steam Guard account cannot be put into a ${formatName(format)}: it has no way to say that codes are Steam's 5 characters. Use another export format for it (a backup, an Aegis file or an otpauth:// list).`
+      : `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
       value === undefined ? '' : ` ${quoteValue(value)}`
     } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
   // The PWA's lock, backup and import screens (pwa/app/vault).
