@@ -268,6 +268,10 @@ export interface MigrationExport {
 
 /** Why an account cannot be a Google transfer entry, or undefined if it can. */
 function findUnrepresentable(account: OtpAccount): AppError | undefined {
+  // Google's OtpType has only totp and hotp: a Steam account would come out as 6-digit codes Steam refuses.
+  if (account.type === 'steam') {
+    return new AppError('export_not_representable', { format: 'google-migration', field: 'type', value: 'steam' });
+  }
   if (account.digits !== 6 && account.digits !== 8) {
     return new AppError('export_not_representable', { format: 'google-migration', field: 'digits', value: account.digits });
   }
