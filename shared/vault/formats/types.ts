@@ -103,7 +103,8 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   proton: [],
   ente: [],
   'authenticator-pro': [],
-  'steam-maf': [],
+  // The revocation code, kept as the note ("Revocation code: R12345"); import only.
+  'steam-maf': ['note'],
 });
 
 /** The organising fields a format drops: what the export dialog names. */
