@@ -5,7 +5,7 @@ import { importAesKey } from '../../shared/vault/aes-gcm';
 import { exportAcmeBackup } from '../../shared/vault/formats/acme-backup';
 import { exportAegisJson } from '../../shared/vault/formats/aegis';
 import { readEntry } from '../../shared/vault/formats/entry';
-import { exportMigrationUris, parseMigrationUri } from '../../shared/vault/formats/google-migration';
+import { exportMigrationUris, findMigrationSkips, parseMigrationUri } from '../../shared/vault/formats/google-migration';
 import { exportOtpauthList } from '../../shared/vault/formats/otpauth-list';
 import { readImportFile } from '../../shared/vault/import-file';
 import { openSealedAccount, sealAccount } from '../../shared/vault/sealed-account';
@@ -126,5 +126,14 @@ describe('exportMigrationUris (Steam)', () => {
     ]);
     expect(uris).toHaveLength(1);
     expect(parseMigrationUri(uris[0]!).accounts).toEqual([TOTP]);
+  });
+
+  it('names the same accounts up front (findMigrationSkips), before any code is made', () => {
+    const accounts = [STEAM, TOTP, { ...TOTP, digits: 7 }];
+    expect(findMigrationSkips(accounts)).toEqual(exportMigrationUris(accounts).skipped);
+    expect(findMigrationSkips(accounts).map((entry) => [entry.index, entry.code])).toEqual([
+      [0, 'export_not_representable'],
+      [2, 'export_not_representable'],
+    ]);
   });
 });
