@@ -208,7 +208,7 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
                 ref={fileInput}
                 class="sr-only"
                 type="file"
-                accept=".json,.2fas,.txt,application/json,text/plain"
+                accept=".json,.2fas,.txt,.maFile,application/json,text/plain"
                 aria-invalid={error !== null}
                 aria-describedby={error ? `${id}-error` : undefined}
                 disabled={busy !== null}

@@ -1,0 +1,96 @@
+/**
+ * Steam Guard accounts (issue 13): added by typed key with the "Steam Guard"
+ * type, from a pasted otpauth://steam/ link, or imported from a Steam Desktop
+ * Authenticator .maFile, each showing Steam's 5-character code; and left out,
+ * by name, of a Google Authenticator transfer code.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures';
+import { maFile, STEAM_TEST_SECRET } from '../../fixtures/formats/steam-maf/ma-file';
+import { accountCard, expectAccountShowsCode, openAddScreen } from '../support/add-steps';
+import { openSettings, openWithAccounts } from '../support/vault-steps';
+
+/** KeePassXC's published Steam vector (tests/TestTotp.cpp): this key shows FR8RV at 1511200518 s. */
+const STEAM_TIME = new Date(1511200518_000);
+const STEAM_CODE = 'FR8RV';
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(STEAM_TIME);
+});
+
+/** Expects the card to show the Steam code as it is, not grouped like digits, and spelt character by character. */
+async function expectSteamCode(page: Page, name: string): Promise<void> {
+  await expectAccountShowsCode(page, name, STEAM_CODE);
+  await expect(accountCard(page, name).getByText(STEAM_CODE, { exact: true })).toBeVisible();
+}
+
+test('a typed key with the Steam Guard type adds a Steam account showing its 5-character code', async ({ page, pwaUrl }) => {
+  const dialog = await openAddScreen(page, pwaUrl);
+  await dialog.getByRole('tab', { name: 'Enter the key' }).click();
+  await dialog.getByRole('textbox', { name: 'Service' }).fill('Steam');
+  await dialog.getByRole('textbox', { name: 'Account name' }).fill('gaben');
+  await dialog.getByRole('textbox', { name: 'Secret key' }).fill(STEAM_TEST_SECRET);
+  await dialog.getByText('Advanced').click();
+  await dialog.getByRole('radio', { name: 'Steam Guard' }).check();
+  // Steam fixes the rest, and the form says so instead of offering it.
+  await expect(dialog.getByRole('textbox', { name: 'Digits' })).toBeHidden();
+  await expect(dialog.getByRole('combobox', { name: 'Algorithm' })).toBeHidden();
+  await expect(dialog.getByRole('textbox', { name: 'Period (seconds)' })).toBeHidden();
+  await expect(dialog.getByRole('note')).toContainText('Steam Guard codes are always 5 letters and digits');
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+
+  await expect(dialog.getByText('Added Steam (gaben)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expectSteamCode(page, 'Steam (gaben)');
+});
+
+test('a pasted otpauth://steam/ link adds a Steam account showing its code', async ({ page, pwaUrl }) => {
+  const dialog = await openAddScreen(page, pwaUrl);
+  await dialog.getByRole('tab', { name: 'Paste a link' }).click();
+  await dialog.getByRole('textbox', { name: 'otpauth:// link' }).fill(`otpauth://steam/Steam:gaben?secret=${STEAM_TEST_SECRET}&issuer=Steam`);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+
+  await expect(dialog.getByText('Added Steam (gaben)')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expectSteamCode(page, 'Steam (gaben)');
+});
+
+test('an imported .maFile shows its Steam code, its revocation code kept in the note', async ({ page, pwaUrl }) => {
+  await page.goto(pwaUrl);
+  const settings = await openSettings(page);
+  await settings.getByRole('button', { name: 'Import' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import accounts' });
+  await importing.getByLabel('Choose a file').setInputFiles({ name: '76561197960287930.maFile', mimeType: '', buffer: Buffer.from(JSON.stringify(maFile())) });
+
+  await expect(importing.getByRole('listitem')).toHaveText('Steam (gaben)');
+  await importing.getByRole('button', { name: 'Import 1 account' }).click();
+  await importing.getByRole('button', { name: 'Done' }).click();
+  await expectSteamCode(page, 'Steam (gaben)');
+
+  await page.getByRole('button', { name: 'Options for Steam (gaben)' }).click();
+  await page.getByRole('dialog', { name: 'Steam (gaben)' }).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit account' });
+  await expect(edit.getByRole('textbox', { name: 'Note' })).toHaveValue('Revocation code: R12345');
+  await expect(edit.getByRole('radio', { name: 'Steam Guard' })).toBeChecked();
+  await expect(edit.getByRole('textbox', { name: 'Digits' })).toBeHidden();
+});
+
+test('a Google transfer code names the Steam account it leaves out before the codes are shown', async ({ page, pwaUrl }) => {
+  await openWithAccounts(page, pwaUrl, [
+    { issuer: 'GitHub', label: 'alice' },
+    { type: 'steam', issuer: 'Steam', label: 'gaben', secret: STEAM_TEST_SECRET, digits: 5 },
+  ]);
+  const settings = await openSettings(page);
+  await settings.getByRole('button', { name: 'Back up / Export' }).click();
+  const google = page.getByRole('button', { name: /Google Authenticator QR codes/ });
+  await expect(google).toContainText('Leaves out 1 account it cannot carry');
+  await google.click();
+
+  const dialog = page.getByRole('dialog', { name: 'Google Authenticator QR codes' });
+  const leftOut = dialog.getByRole('list', { name: 'Accounts left out' });
+  await expect(leftOut.getByRole('listitem')).toHaveCount(1);
+  await expect(leftOut.getByRole('listitem')).toContainText('Steam: gaben');
+  await expect(leftOut.getByRole('listitem')).toContainText('This Steam Guard account cannot be put into a Google Authenticator transfer code');
+  await dialog.getByRole('button', { name: 'Show QR codes' }).click();
+  await expect(page.getByRole('dialog', { name: 'Transfer QR codes' }).getByRole('heading', { name: 'Batch 1 of 1' })).toBeVisible();
+});
