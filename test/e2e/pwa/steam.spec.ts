@@ -90,7 +90,7 @@ test('a Google transfer code names the Steam account it leaves out before the co
   const leftOut = dialog.getByRole('list', { name: 'Accounts left out' });
   await expect(leftOut.getByRole('listitem')).toHaveCount(1);
   await expect(leftOut.getByRole('listitem')).toContainText('Steam: gaben');
-  await expect(leftOut.getByRole('listitem')).toContainText('This Steam Guard account cannot be put into a Google Authenticator transfer code');
+  await expect(leftOut.getByRole('listitem')).toContainText('A Google Authenticator transfer code cannot carry Steam Guard codes.');
   await dialog.getByRole('button', { name: 'Show QR codes' }).click();
   await expect(page.getByRole('dialog', { name: 'Transfer QR codes' }).getByRole('heading', { name: 'Batch 1 of 1' })).toBeVisible();
 });
