@@ -5,18 +5,19 @@
  * by name, of a Google Authenticator transfer code.
  */
 import type { Page } from '@playwright/test';
+import { generateTotp } from '../../../shared/otp';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { test, expect } from '../fixtures';
 import { maFile, STEAM_TEST_SECRET } from '../../fixtures/formats/steam-maf/ma-file';
 import { accountCard, expectAccountShowsCode, openAddScreen } from '../support/add-steps';
-import { openSettings, openWithAccounts } from '../support/vault-steps';
+import { card, openAt, openSettings, openWithAccounts, otpAccount, spelled } from '../support/vault-steps';
 
 /** KeePassXC's published Steam vector (tests/TestTotp.cpp): this key shows FR8RV at 1511200518 s. */
 const STEAM_TIME = new Date(1511200518_000);
 const STEAM_CODE = 'FR8RV';
 
-test.beforeEach(async ({ page }) => {
-  await page.clock.setFixedTime(STEAM_TIME);
-});
+/** A stored Steam account with KeePassXC's key. */
+const STEAM_SEED = { type: 'steam', issuer: 'Steam', label: 'gaben', secret: STEAM_TEST_SECRET, digits: 5 } as const;
 
 /** Expects the card to show the Steam code as it is, not grouped like digits, and spelt character by character. */
 async function expectSteamCode(page: Page, name: string): Promise<void> {
@@ -25,6 +26,7 @@ async function expectSteamCode(page: Page, name: string): Promise<void> {
 }
 
 test('a typed key with the Steam Guard type adds a Steam account showing its 5-character code', async ({ page, pwaUrl }) => {
+  await page.clock.setFixedTime(STEAM_TIME);
   const dialog = await openAddScreen(page, pwaUrl);
   await dialog.getByRole('tab', { name: 'Enter the key' }).click();
   await dialog.getByRole('textbox', { name: 'Service' }).fill('Steam');
@@ -37,6 +39,7 @@ test('a typed key with the Steam Guard type adds a Steam account showing its 5-c
   await expect(dialog.getByRole('combobox', { name: 'Algorithm' })).toBeHidden();
   await expect(dialog.getByRole('textbox', { name: 'Period (seconds)' })).toBeHidden();
   await expect(dialog.getByRole('note')).toContainText('Steam Guard codes are always 5 letters and digits');
+  await expectNoSeriousA11yViolations(page, 'the key form with Steam Guard chosen');
   await dialog.getByRole('button', { name: 'Add account' }).click();
 
   await expect(dialog.getByText('Added Steam (gaben)')).toBeVisible();
@@ -45,6 +48,7 @@ test('a typed key with the Steam Guard type adds a Steam account showing its 5-c
 });
 
 test('a pasted otpauth://steam/ link adds a Steam account showing its code', async ({ page, pwaUrl }) => {
+  await page.clock.setFixedTime(STEAM_TIME);
   const dialog = await openAddScreen(page, pwaUrl);
   await dialog.getByRole('tab', { name: 'Paste a link' }).click();
   await dialog.getByRole('textbox', { name: 'otpauth:// link' }).fill(`otpauth://steam/Steam:gaben?secret=${STEAM_TEST_SECRET}&issuer=Steam`);
@@ -56,6 +60,7 @@ test('a pasted otpauth://steam/ link adds a Steam account showing its code', asy
 });
 
 test('an imported .maFile shows its Steam code, its revocation code kept in the note', async ({ page, pwaUrl }) => {
+  await page.clock.setFixedTime(STEAM_TIME);
   await page.goto(pwaUrl);
   const settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Import' }).click();
@@ -78,7 +83,7 @@ test('an imported .maFile shows its Steam code, its revocation code kept in the 
 test('a Google transfer code names the Steam account it leaves out before the codes are shown', async ({ page, pwaUrl }) => {
   await openWithAccounts(page, pwaUrl, [
     { issuer: 'GitHub', label: 'alice' },
-    { type: 'steam', issuer: 'Steam', label: 'gaben', secret: STEAM_TEST_SECRET, digits: 5 },
+    STEAM_SEED,
   ]);
   const settings = await openSettings(page);
   await settings.getByRole('button', { name: 'Back up / Export' }).click();
@@ -93,4 +98,35 @@ test('a Google transfer code names the Steam account it leaves out before the co
   await expect(leftOut.getByRole('listitem')).toContainText('A Google Authenticator transfer code cannot carry Steam Guard codes.');
   await dialog.getByRole('button', { name: 'Show QR codes' }).click();
   await expect(page.getByRole('dialog', { name: 'Transfer QR codes' }).getByRole('heading', { name: 'Batch 1 of 1' })).toBeVisible();
+});
+
+test('a Steam card peeks at the next code, is found by search, copies its code as shown and hides with the others', async ({ page, pwaUrl }) => {
+  // 1511200518 s is 18 s into its 30-second step.
+  await openAt(page, pwaUrl, [STEAM_SEED, { issuer: 'GitHub', label: 'alice' }], STEAM_TIME.getTime());
+  const steam = card(page, 'Steam (gaben)');
+  await expect(steam.getByText(spelled(STEAM_CODE), { exact: true })).toBeAttached();
+  await expect(steam.getByText('Next')).toBeHidden();
+
+  // 4 s left: the next step's code shows beside it, as for any time-based account.
+  await page.clock.runFor(8_000);
+  const next = generateTotp(otpAccount(STEAM_SEED), STEAM_TIME.getTime() + 12_000);
+  await expect(steam.getByText('Next')).toBeVisible();
+  await expect(steam.getByText(`code ${next.split('').join(' ')}`, { exact: true })).toBeAttached();
+
+  const search = page.getByRole('searchbox', { name: 'Search accounts' });
+  await search.fill('steam');
+  await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear search' }).click();
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy code for Steam (gaben)' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(STEAM_CODE);
+
+  const settings = await openSettings(page);
+  await settings.getByRole('checkbox', { name: 'Hide codes' }).check();
+  await settings.getByRole('button', { name: 'Close' }).click();
+  // Hidden: neither on screen nor for a screen reader.
+  await expect(steam).toContainText('••••••');
+  await expect(steam).not.toContainText(STEAM_CODE);
+  await expect(steam.getByText(spelled(STEAM_CODE), { exact: true })).toHaveCount(0);
 });
