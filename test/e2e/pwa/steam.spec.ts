@@ -9,7 +9,7 @@ import { generateTotp } from '../../../shared/otp';
 import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { test, expect } from '../fixtures';
 import { maFile, STEAM_TEST_SECRET } from '../../fixtures/formats/steam-maf/ma-file';
-import { accountCard, expectAccountShowsCode, openAddScreen } from '../support/add-steps';
+import { accountCard, encodePng, expectAccountShowsCode, makePicture, openAddScreen } from '../support/add-steps';
 import { card, openAt, openSettings, openWithAccounts, otpAccount, spelled } from '../support/vault-steps';
 
 /** KeePassXC's published Steam vector (tests/TestTotp.cpp): this key shows FR8RV at 1511200518 s. */
@@ -57,6 +57,19 @@ test('a pasted otpauth://steam/ link adds a Steam account showing its code', asy
   await expect(dialog.getByText('Added Steam (gaben)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expectSteamCode(page, 'Steam (gaben)');
+});
+
+test('a picture of a QR code holding Bitwarden\'s steam:// key adds a Steam account', async ({ page, pwaUrl }) => {
+  await page.clock.setFixedTime(STEAM_TIME);
+  const dialog = await openAddScreen(page, pwaUrl);
+  await dialog.getByRole('tab', { name: 'From an image' }).click();
+  const png = encodePng(makePicture({ text: `steam://${STEAM_TEST_SECRET}` }));
+  await dialog.getByLabel('Choose an image').setInputFiles({ name: 'steam.png', mimeType: 'image/png', buffer: png });
+
+  // steam:// carries no account name: the account is named "Steam".
+  await expect(dialog.getByText('Added Steam')).toBeVisible({ timeout: 15_000 });
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expectSteamCode(page, 'Steam');
 });
 
 test('an imported .maFile shows its Steam code, its revocation code kept in the note', async ({ page, pwaUrl }) => {
