@@ -308,8 +308,8 @@ const APP_ERROR_MESSAGES = {
     field === 'type' && value === 'steam'
       ? `A ${formatName(format)} cannot carry Steam Guard codes. Use another export format for this account.`
       : `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
-      value === undefined ? '' : ` ${quoteValue(value)}`
-    } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
+          value === undefined ? '' : ` ${quoteValue(value)}`
+        } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
   // The PWA's lock, backup and import screens (pwa/app/vault).
   passphrase_mismatch: ({ field }) =>
     `The two ${field === 'password' ? 'passwords' : 'passphrases'} are not the same. Type the same one in both fields.`,

@@ -55,12 +55,11 @@ interface RawOtpauthUri {
 }
 
 const SCHEME = /^otpauth:\/\//i;
-const STEAM_SCHEME = /^steam:\/\//i;
+const STEAM_SCHEME = /^\s*steam:\/\//i;
 
-/** Whether text (scanned, pasted) is a link this parser reads: `otpauth://` or Bitwarden's `steam://`. */
+/** Whether text (scanned, pasted) is a link this parser reads: `otpauth://` or Bitwarden's `steam://`, leading spaces allowed. */
 export function isKeyUriText(text: string): boolean {
-  const trimmed = text.trim();
-  return SCHEME.test(trimmed) || STEAM_SCHEME.test(trimmed);
+  return /^\s*(otpauth|steam):\/\//i.test(text);
 }
 
 /** Matches a string containing a lone UTF-16 surrogate, which no URI can encode. */
@@ -252,7 +251,7 @@ function parseCounter(params: Map<string, string>, type: OtpType): number {
  *   the message.
  */
 export function parseOtpauthUri(uri: string): OtpAccount {
-  if (typeof uri === 'string' && STEAM_SCHEME.test(uri.trim())) return parseSteamUri(uri);
+  if (typeof uri === 'string' && STEAM_SCHEME.test(uri)) return parseSteamUri(uri);
   const raw = splitOtpauthUri(uri);
   const type = applyEncoder(parseType(raw.type), raw.params);
   // The secret first: without it nothing else matters to the user.

@@ -55,10 +55,15 @@ function readSecret(value: unknown): string {
   return normalizeBase32Secret(value);
 }
 
+/** An algorithm's name as files write it, normalised ("sha-256", "HMAC-SHA256": "SHA256"); '' for anything but text. */
+function algorithmName(value: unknown): string {
+  return typeof value === 'string' ? value.trim().toUpperCase().replace(/^HMAC-?/, '').replace(/^SHA-(?=[0-9])/, 'SHA') : '';
+}
+
 /** algorithm: SHA1 when absent. Throws `unsupported_algorithm`. */
 function readAlgorithm(value: unknown): OtpAlgorithm {
   if (value === undefined || value === null || value === '') return OTP_DEFAULTS.algorithm;
-  const name = typeof value === 'string' ? value.trim().toUpperCase().replace(/^HMAC-?/, '').replace(/^SHA-(?=[0-9])/, 'SHA') : '';
+  const name = algorithmName(value);
   if (!isOtpAlgorithm(name)) throw new AppError('unsupported_algorithm', { field: 'algorithm', value: describe(value) });
   return name;
 }
@@ -103,19 +108,13 @@ function readCounter(value: unknown, type: OtpType): number {
  * gives them (Aegis: SHA1, 5, 30) or not. Throws `steam_params_fixed` for others.
  */
 function readSteamParams(entry: LooseEntry): typeof STEAM_PARAMS {
-  const given = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : (readWholeNumber(value) ?? value));
-  const algorithm = given(entry.algorithm) === undefined ? undefined : catchAlgorithm(entry.algorithm);
-  assertSteamParams({ algorithm, digits: given(entry.digits), period: given(entry.period) });
+  const absent = (value: unknown) => value === undefined || value === null || value === '';
+  assertSteamParams({
+    algorithm: absent(entry.algorithm) ? undefined : algorithmName(entry.algorithm) || describe(entry.algorithm),
+    digits: absent(entry.digits) ? undefined : (readWholeNumber(entry.digits) ?? describe(entry.digits)),
+    period: absent(entry.period) ? undefined : (readWholeNumber(entry.period) ?? describe(entry.period)),
+  });
   return STEAM_PARAMS;
-}
-
-/** The algorithm's name as {@link readAlgorithm} reads it, or the value itself when it is none (so the error quotes it). */
-function catchAlgorithm(value: unknown): unknown {
-  try {
-    return readAlgorithm(value);
-  } catch {
-    return value;
-  }
 }
 
 /** issuer or account name: a string; anything else reads as '' (checked with the account, `normalizeAccountFields`). */
