@@ -10,6 +10,7 @@ import {
   OTP_DEFAULTS,
   parseOtpauthUri,
   isKeyUriText,
+  STEAM_PARAMS,
   type OtpAccount,
   type OtpAlgorithm,
   type OtpType,
@@ -17,7 +18,6 @@ import {
 import { readAccountName } from '../../../shared/otp/account-fields';
 import { assertWithinLimit } from '../../../shared/otp/input-limits';
 import { assertOtpDigits } from '../../../shared/otp/params';
-import { STEAM_PARAMS } from '../../../shared/otp/steam';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
 
 const MIGRATION_SCHEME = /^\s*otpauth-migration:\/\//i;

@@ -11,6 +11,7 @@
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { isAppError } from '../../../shared/errors';
+import { STEAM_PARAMS } from '../../../shared/otp/steam';
 import { OTP_ALGORITHMS, OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../../shared/otp/types';
 import { changedCodeFields, type AccountOrganisation, type GroupId } from '../../../shared/vault/account';
 import type { VaultGroup } from '../../../shared/vault/groups';
@@ -86,6 +87,12 @@ export function EditAccountDialog({ account, organisation, groups, onSave, onClo
       delete next[field as KeyFormField];
       return next;
     });
+  };
+
+  // Leaving Steam Guard, its 5 digits (which no other type allows) become the usual 6.
+  const chooseType = (type: OtpType) => {
+    if (values.type === 'steam' && values.digits === String(STEAM_PARAMS.digits)) update('digits', String(OTP_DEFAULTS.digits));
+    update('type', type);
   };
 
   async function save(edited: OtpAccount) {
@@ -199,7 +206,7 @@ export function EditAccountDialog({ account, organisation, groups, onSave, onClo
             ] as Array<[OtpType, string]>
           ).map(([type, label]) => (
             <label key={type} class="choice">
-              <input type="radio" name={`${id}-type`} value={type} checked={values.type === type} onChange={() => update('type', type)} />
+              <input type="radio" name={`${id}-type`} value={type} checked={values.type === type} onChange={() => chooseType(type)} />
               {label}
             </label>
           ))}

@@ -91,6 +91,9 @@ test('an imported .maFile shows its Steam code, its revocation code kept in the 
   await expect(edit.getByRole('textbox', { name: 'Note' })).toHaveValue('Revocation code: R12345');
   await expect(edit.getByRole('radio', { name: 'Steam Guard' })).toBeChecked();
   await expect(edit.getByRole('textbox', { name: 'Digits' })).toBeHidden();
+  // Choosing another type offers its settings, starting from the usual 6 digits rather than Steam's 5.
+  await edit.getByRole('radio', { name: 'Time-based (TOTP)' }).check();
+  await expect(edit.getByRole('textbox', { name: 'Digits' })).toHaveValue('6');
 });
 
 test('a Google transfer code names the Steam account it leaves out before the codes are shown', async ({ page, pwaUrl }) => {
