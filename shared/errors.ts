@@ -113,12 +113,10 @@ const APP_ERROR_MESSAGES = {
     'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
   unsupported_type: ({ value }) =>
     value === undefined || value === ''
-      ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes), "hotp" (counter-based codes) or "steam" (Steam Guard codes).'
-      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based), "hotp" (counter-based) and "steam" (Steam Guard) are. Ask the service for a standard authenticator QR code.`,
+      ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes) or "hotp" (counter-based codes).'
+      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based), "hotp" (counter-based) and "steam" are. Ask the service for a standard authenticator QR code.`,
   steam_params_fixed: ({ field, value }) =>
-    `Steam Guard always uses SHA1, 5-character codes and 30 seconds, not the ${field ?? 'settings'}${
-      value === undefined ? '' : ` ${quoteValue(value)}`
-    } given. Use Steam's value, or the type the service really uses.`,
+    `Steam Guard always uses SHA1, 5 characters and 30 seconds, not the ${field ?? 'settings'} ${quoteValue(value)}. Keep Steam's.`,
   missing_secret: () =>
     'The secret key is missing. Enter the secret key the service shows next to its QR code (letters A–Z and digits 2–7).',
   secret_not_base32: ({ reason, position }) =>
@@ -298,15 +296,15 @@ const APP_ERROR_MESSAGES = {
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
         : reason === 'sda_encrypted'
-          ? 'This .maFile is encrypted, with its key in another file, so it cannot be read alone. In Steam Desktop Authenticator, choose "Manage encryption" to remove the encryption, then import the .maFile again.'
+          ? 'This .maFile is encrypted with a key kept in another file. In Steam Desktop Authenticator, remove the encryption ("Manage encryption"), then import the .maFile again.'
           : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
-    `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes, and Steam Guard codes). Keep it in the app it came from.`,
+    `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
   entry_field_invalid: ({ field }) =>
     `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
   export_not_representable: ({ format, field, value }) =>
     field === 'type' && value === 'steam'
-      ? `A ${formatName(format)} cannot carry Steam Guard codes. Use another export format for this account.`
+      ? `A ${formatName(format)} cannot carry Steam Guard codes. Use another format for this account.`
       : `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
           value === undefined ? '' : ` ${quoteValue(value)}`
         } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,

@@ -111,6 +111,6 @@ describe('assertSteamParams', () => {
       error = e;
     }
     expect(error).toMatchObject({ code: 'steam_params_fixed', details: { field, value } });
-    expect(String((error as Error).message)).toContain('SHA1, 5-character codes and 30 seconds');
+    expect(String((error as Error).message)).toContain('SHA1, 5 characters and 30 seconds');
   });
 });
