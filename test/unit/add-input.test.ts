@@ -133,8 +133,10 @@ describe('readKeyForm', () => {
     expect(account).toEqual({ type: 'steam', issuer: 'Steam', label: 'gaben', secret: SECRET, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 });
   });
 
-  it('still checks the names and secret of a Steam Guard account', () => {
-    expect(readKeyForm(form({ secret: 'JBSW1', type: 'steam' })).errors).toMatchObject({ label: { code: 'account_name_missing' }, secret: { code: 'secret_not_base32' } });
+  it('names the service of a Steam Guard account "Steam" when it is left blank, and still checks the secret', () => {
+    expect(readKeyForm(form({ label: 'gaben', secret: SECRET, type: 'steam' })).account).toMatchObject({ issuer: 'Steam', label: 'gaben' });
+    expect(readKeyForm(form({ issuer: 'Valve', secret: SECRET, type: 'steam' })).account).toMatchObject({ issuer: 'Valve', label: '' });
+    expect(readKeyForm(form({ secret: 'JBSW1', type: 'steam' })).errors).toEqual({ secret: expect.objectContaining({ code: 'secret_not_base32' }) });
   });
 
   it('ignores the period of an HOTP account and the counter of a TOTP one', () => {

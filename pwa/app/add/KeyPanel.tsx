@@ -194,8 +194,8 @@ export function KeyPanel({ flow, onDone }: KeyPanelProps) {
         {values.type === 'steam' ? (
           <p class="field__hint" role="note">
             Steam Guard codes are always 5 letters and digits, new every 30 seconds (SHA1), so there is nothing else to
-            set. Type the Base32 key (the secret= part of the link in Steam Desktop Authenticator's .maFile), or import
-            the .maFile itself.
+            set, and a blank Service is Steam. Type the Base32 key (the secret= part of the link in Steam Desktop
+            Authenticator's .maFile), or import the .maFile itself.
           </p>
         ) : (
           <>

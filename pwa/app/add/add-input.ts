@@ -182,6 +182,8 @@ export function readKeyForm(values: KeyFormValues): { account: OtpAccount; error
   errors.label = catchAppError(() => {
     label = readAccountName(values.label, 'label');
   });
+  // Steam Guard codes are Steam's alone: without a service name, the service is Steam.
+  if (values.type === 'steam' && !errors.issuer && issuer === '') issuer = 'Steam';
   if (!errors.issuer && !errors.label && issuer === '' && label === '') errors.label = new AppError('account_name_missing', { field: 'label' });
 
   let secret = '';
