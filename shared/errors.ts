@@ -112,7 +112,9 @@ const APP_ERROR_MESSAGES = {
   unsupported_type: ({ value }) =>
     value === undefined || value === ''
       ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes) or "hotp" (counter-based codes).'
-      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based) and "hotp" (counter-based) are. Ask the service for a standard authenticator QR code.`,
+      : `The link's type ${quoteValue(value)} is not supported; only "totp" (time-based), "hotp" (counter-based) and "steam" are. Ask the service for a standard authenticator QR code.`,
+  steam_params_fixed: ({ field, value }) =>
+    `Steam Guard always uses SHA1, 5 characters and 30 seconds, not the ${field ?? 'settings'} ${quoteValue(value)}. Keep Steam's.`,
   missing_secret: () =>
     'The secret key is missing. Enter the secret key the service shows next to its QR code (letters A–Z and digits 2–7).',
   secret_not_base32: ({ reason, position }) =>
@@ -243,7 +245,9 @@ const APP_ERROR_MESSAGES = {
         ? `Opening this ${formatName(format)} needs more memory than this browser gives the app. Open it on a computer, or export it again without encryption. Nothing was imported.`
       : reason === 'version'
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
-        : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
+        : reason === 'sda_encrypted'
+          ? 'This .maFile is encrypted with a key kept in another file. In Steam Desktop Authenticator, remove the encryption ("Manage encryption"), then import the .maFile again.'
+          : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
     `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
   entry_in_trash: () =>
@@ -251,9 +255,11 @@ const APP_ERROR_MESSAGES = {
   entry_field_invalid: ({ field }) =>
     `This entry's ${typeof field === 'string' && field !== '' ? field : 'data'} is missing or not valid, so it could not be read. Check it in the app it came from.`,
   export_not_representable: ({ format, field, value }) =>
-    `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
-      value === undefined ? '' : ` ${quoteValue(value)}`
-    } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
+    field === 'type' && value === 'steam'
+      ? `A ${formatName(format)} cannot carry Steam Guard codes. Use another format for this account.`
+      : `This account cannot be put into a ${formatName(format)}: its ${field ?? 'settings'}${
+          value === undefined ? '' : ` ${quoteValue(value)}`
+        } cannot be expressed there (only 6 or 8 digits and 30-second codes can). Use another export format for it.`,
   // The PWA's lock, backup and import screens (pwa/app/vault).
   passphrase_mismatch: ({ field }) =>
     `The two ${field === 'password' ? 'passwords' : 'passphrases'} are not the same. Type the same one in both fields.`,

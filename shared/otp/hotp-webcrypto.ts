@@ -12,8 +12,9 @@
  */
 import { decodeBase32, normalizeBase32Secret } from './base32';
 import type { HotpParams } from './hotp';
-import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits } from './params';
-import { encodeHotpCounter, truncateHotpMac } from './rfc4226';
+import { assertCodeParams, assertOtpCounter } from './params';
+import { dynamicTruncation, encodeHotpCounter, truncateHotpMac } from './rfc4226';
+import { formatSteamCode } from './steam';
 import type { OtpAlgorithm } from './types';
 
 /** Computes the code for one counter value with already-checked parameters; rejects with `counter_invalid` for a bad counter. */
@@ -36,16 +37,16 @@ const WEBCRYPTO_HASH: Record<OtpAlgorithm, string> = { SHA1: 'SHA-1', SHA256: 'S
 
 /**
  * Checks `params` and imports the secret as a non-extractable HMAC key once;
- * returns a function computing the code for any counter with that key.
+ * returns a function computing the code for any counter with that key
+ * (Steam's 5 characters for `type: 'steam'`, as `createHotpGenerator`).
  *
  * @throws AppError `missing_secret`, `secret_not_base32`,
- *   `unsupported_algorithm` or `digits_out_of_range` for bad params (at
- *   once, not from the returned function, so a caller can show why).
+ *   `unsupported_algorithm`, `digits_out_of_range` or `steam_params_fixed`
+ *   for bad params (at once, not from the returned function, so a caller can show why).
  */
 export function createAsyncHotpGenerator(params: HotpParams): AsyncHotpGenerator {
   const { algorithm, digits } = params;
-  assertOtpAlgorithm(algorithm);
-  assertOtpDigits(digits);
+  assertCodeParams(params);
   const bytes = decodeBase32(normalizeBase32Secret(params.secret));
   const subtle = globalThis.crypto.subtle;
   const importing = subtle.importKey('raw', bytes, { name: 'HMAC', hash: WEBCRYPTO_HASH[algorithm] }, false, ['sign']);
@@ -55,7 +56,10 @@ export function createAsyncHotpGenerator(params: HotpParams): AsyncHotpGenerator
   let key: CryptoKey | undefined;
   // A failed import surfaces from every code asked for; until one is asked, it is not an unhandled rejection.
   importing.then((imported) => (key = imported)).catch(() => undefined);
-  const truncate = (mac: ArrayBuffer) => truncateHotpMac(new Uint8Array(mac), digits);
+  const truncate =
+    params.type === 'steam'
+      ? (mac: ArrayBuffer) => formatSteamCode(dynamicTruncation(new Uint8Array(mac)))
+      : (mac: ArrayBuffer) => truncateHotpMac(new Uint8Array(mac), digits);
 
   return (counter) => {
     try {

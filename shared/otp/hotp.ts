@@ -8,11 +8,15 @@
  */
 import { HOTP, Secret } from 'otpauth';
 import { decodeBase32, normalizeBase32Secret } from './base32';
-import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits } from './params';
+import { assertCodeParams, assertOtpCounter } from './params';
+import { formatSteamCode } from './steam';
 import type { OtpParams } from './types';
 
-/** What HOTP generation needs from an account. */
-export type HotpParams = Pick<OtpParams, 'secret' | 'algorithm' | 'digits'>;
+/**
+ * What HOTP generation needs from an account; with `type: 'steam'`, codes
+ * are Steam's 5 characters (steam.ts), any other type (or none) decimal digits.
+ */
+export type HotpParams = Pick<OtpParams, 'secret' | 'algorithm' | 'digits'> & Partial<Pick<OtpParams, 'type' | 'period'>>;
 
 /** Computes the code for one counter value with already-checked parameters. */
 export type HotpGenerator = (counter: number) => string;
@@ -23,15 +27,21 @@ export type HotpGenerator = (counter: number) => string;
  * secret each time.
  *
  * @throws AppError `missing_secret`, `secret_not_base32`,
- *   `unsupported_algorithm` or `digits_out_of_range` for bad params; the
- *   returned function throws `counter_invalid` for a bad counter.
+ *   `unsupported_algorithm`, `digits_out_of_range` or `steam_params_fixed`
+ *   for bad params; the returned function throws `counter_invalid` for a bad counter.
  */
 export function createHotpGenerator(params: HotpParams): HotpGenerator {
   const { algorithm, digits } = params;
-  assertOtpAlgorithm(algorithm);
-  assertOtpDigits(digits);
+  assertCodeParams(params);
   const bytes = decodeBase32(normalizeBase32Secret(params.secret));
   const secret = new Secret({ buffer: bytes.buffer });
+  if (params.type === 'steam') {
+    return (counter) => {
+      assertOtpCounter(counter);
+      // 10 digits keep the whole 31-bit truncated number (it is below 10^10), which Steam writes in its own alphabet.
+      return formatSteamCode(Number(HOTP.generate({ secret, algorithm, digits: 10, counter })));
+    };
+  }
   return (counter) => {
     assertOtpCounter(counter);
     return HOTP.generate({ secret, algorithm, digits, counter });

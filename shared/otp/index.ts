@@ -19,5 +19,6 @@ export {
   type VerifyHotpInput,
   type VerifyTotpInput,
 } from './verify';
-export { formatOtpauthUri, parseOtpauthUri } from './otpauth-uri';
+export { formatOtpauthUri, isKeyUriText, parseOtpauthUri } from './otpauth-uri';
+export { STEAM_PARAMS } from './steam';
 export { generateSecret, SECRET_BYTES } from './secret';

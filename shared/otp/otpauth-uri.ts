@@ -28,12 +28,20 @@
  * - Parameter names are case-insensitive; the first occurrence wins; unknown
  *   parameters are ignored; `period` is ignored for hotp and `counter` for
  *   totp (the account gets the defaults 30 and 0).
+ *
+ * Steam Guard accounts (steam.ts) come in three forms, all read as type
+ * `steam` with Steam's fixed parameters: `otpauth://steam/...` (Aegis and
+ * others), `otpauth://totp/...&encoder=steam` (KeePassXC) and
+ * `steam://BASE32SECRET` (Bitwarden's `login.totp`; issuer "Steam", no
+ * account name). An algorithm, digits or period other than Steam's is
+ * refused (`steam_params_fixed`): Steam would not accept its codes.
  */
 import { AppError } from '../errors';
 import { normalizeAccountFields } from './account-fields';
 import { normalizeBase32Secret } from './base32';
 import { assertWithinLimit } from './input-limits';
-import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits, assertOtpPeriod, isOtpAlgorithm } from './params';
+import { assertCodeParams, assertOtpCounter, assertOtpPeriod, isOtpAlgorithm } from './params';
+import { assertSteamParams, STEAM_PARAMS } from './steam';
 import { OTP_DEFAULTS, OTP_DIGITS_RANGE, type OtpAccount, type OtpAlgorithm, type OtpType } from './types';
 
 /** The pieces of a Key URI before any field is interpreted; values still percent-encoded. */
@@ -47,6 +55,12 @@ interface RawOtpauthUri {
 }
 
 const SCHEME = /^otpauth:\/\//i;
+const STEAM_SCHEME = /^\s*steam:\/\//i;
+
+/** Whether text (scanned, pasted) is a link this parser reads: `otpauth://` or Bitwarden's `steam://`, leading spaces allowed. */
+export function isKeyUriText(text: string): boolean {
+  return /^\s*(otpauth|steam):\/\//i.test(text);
+}
 
 /** Matches a string containing a lone UTF-16 surrogate, which no URI can encode. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -102,11 +116,18 @@ function readParam(params: Map<string, string>, name: string): string | undefine
   return decodeComponent(raw.replace(/\+/g, ' ')) ?? null;
 }
 
-/** type: `totp` or `hotp`, case-insensitive. Throws `unsupported_type`. */
+/** type: `totp`, `hotp` or `steam`, case-insensitive. Throws `unsupported_type`. */
 function parseType(raw: string): OtpType {
   const type = raw.toLowerCase();
-  if (type === 'totp' || type === 'hotp') return type;
+  if (type === 'totp' || type === 'hotp' || type === 'steam') return type;
   throw new AppError('unsupported_type', { field: 'type', value: decodeComponent(raw) ?? raw });
+}
+
+/** KeePassXC's `encoder=steam` turns a totp link into a Steam one. Throws `unsupported_type` for hotp with it. */
+function applyEncoder(type: OtpType, params: Map<string, string>): OtpType {
+  if (readParam(params, 'encoder')?.trim().toLowerCase() !== 'steam') return type;
+  if (type === 'hotp') throw new AppError('unsupported_type', { field: 'type', value: 'hotp&encoder=steam' });
+  return 'steam';
 }
 
 /** Throws `label_invalid` for text no URI can carry. */
@@ -163,6 +184,22 @@ function parseAlgorithm(params: Map<string, string>): OtpAlgorithm {
   return algorithm;
 }
 
+/**
+ * A Steam link's algorithm, digits and period: Steam's, whether written out
+ * (as Aegis and KeePassXC do) or left out. Throws `steam_params_fixed`.
+ */
+function parseSteamParams(params: Map<string, string>): typeof STEAM_PARAMS {
+  const given = (name: string) => {
+    const value = readParam(params, name);
+    if (value === undefined) return undefined;
+    const text = (value ?? '').trim();
+    if (name === 'algorithm') return text.toUpperCase().replace(/^SHA-(?=[0-9])/, 'SHA');
+    return parseWholeNumber(text) ?? text;
+  };
+  assertSteamParams({ algorithm: given('algorithm'), digits: given('digits'), period: given('period') });
+  return STEAM_PARAMS;
+}
+
 /** Parses a whole decimal number of ASCII digits, or returns undefined. */
 function parseWholeNumber(value: string | null): number | undefined {
   if (value === null || !/^[0-9]+$/.test(value.trim())) return undefined;
@@ -214,21 +251,31 @@ function parseCounter(params: Map<string, string>, type: OtpType): number {
  *   the message.
  */
 export function parseOtpauthUri(uri: string): OtpAccount {
+  if (typeof uri === 'string' && STEAM_SCHEME.test(uri)) return parseSteamUri(uri);
   const raw = splitOtpauthUri(uri);
-  const type = parseType(raw.type);
+  const type = applyEncoder(parseType(raw.type), raw.params);
   // The secret first: without it nothing else matters to the user.
   const secret = parseSecret(raw.params);
   const { issuer, label } = parseLabel(raw.label, parseIssuerParam(raw.params));
+  const names = { type, issuer, label, secret, counter: OTP_DEFAULTS.counter };
+  if (type === 'steam') return normalizeAccountFields({ ...names, ...parseSteamParams(raw.params) });
   return normalizeAccountFields({
-    type,
-    issuer,
-    label,
-    secret,
+    ...names,
     algorithm: parseAlgorithm(raw.params),
     digits: parseDigits(raw.params),
     period: parsePeriod(raw.params, type),
     counter: parseCounter(raw.params, type),
   });
+}
+
+/**
+ * Bitwarden's `steam://BASE32SECRET`: a Steam account named "Steam" (the
+ * link carries no account name; the user can add one).
+ */
+function parseSteamUri(uri: string): OtpAccount {
+  assertWithinLimit('uri', uri.length);
+  const secret = normalizeBase32Secret(uri.trim().slice('steam://'.length));
+  return normalizeAccountFields({ type: 'steam', issuer: 'Steam', label: '', secret, counter: OTP_DEFAULTS.counter, ...STEAM_PARAMS });
 }
 
 /** Percent-encodes a label part or value; throws `label_invalid` for text no URI can carry. */
@@ -240,8 +287,9 @@ function encodeComponent(text: string, field: 'label' | 'issuer'): string {
 /**
  * Formats an account as a Key URI: issuer both as the label prefix and as
  * the `issuer` parameter, label parts percent-encoded, the secret in
- * canonical Base32, and algorithm, digits and period (totp) or counter
- * (hotp) always written. `parseOtpauthUri` returns the same account,
+ * canonical Base32, and algorithm, digits and period (totp, steam) or counter
+ * (hotp) always written. A Steam account is `otpauth://steam/...` (Aegis's
+ * form), with Steam's fixed parameters. `parseOtpauthUri` returns the same account,
  * with issuer and label trimmed.
  *
  * @throws AppError for a field the URI cannot carry, with the same codes as
@@ -250,8 +298,7 @@ function encodeComponent(text: string, field: 'label' | 'issuer'): string {
 export function formatOtpauthUri(account: OtpAccount): string {
   const type = parseType(String(account.type));
   const secret = normalizeBase32Secret(account.secret);
-  assertOtpAlgorithm(account.algorithm);
-  assertOtpDigits(account.digits);
+  assertCodeParams({ type, algorithm: account.algorithm, digits: account.digits, period: account.period });
   const issuer = String(account.issuer ?? '').trim();
   const label = String(account.label ?? '').trim();
   if (issuer === '' && label === '') throw new AppError('label_invalid', { field: 'label', reason: 'empty' });
@@ -265,7 +312,7 @@ export function formatOtpauthUri(account: OtpAccount): string {
   const query = [`secret=${secret}`];
   if (issuer !== '') query.push(`issuer=${encodeComponent(issuer, 'issuer')}`);
   query.push(`algorithm=${account.algorithm}`, `digits=${account.digits}`);
-  if (type === 'totp') {
+  if (type !== 'hotp') {
     assertOtpPeriod(account.period);
     if (!Number.isSafeInteger(account.period)) {
       throw new AppError('period_invalid', { field: 'period', value: account.period });

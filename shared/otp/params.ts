@@ -5,7 +5,8 @@
  * into the error.
  */
 import { AppError } from '../errors';
-import { OTP_ALGORITHMS, OTP_DIGITS_RANGE, type OtpAlgorithm } from './types';
+import { assertSteamParams } from './steam';
+import { OTP_ALGORITHMS, OTP_DIGITS_RANGE, type OtpAlgorithm, type OtpType } from './types';
 
 /** Describes an unexpected value briefly for error details (never used for secrets). */
 function describeValue(value: unknown): string | number {
@@ -65,4 +66,20 @@ export function assertOtpTime(now: unknown): asserts now is number {
   if (typeof now !== 'number' || !Number.isFinite(now) || now < 0) {
     throw new AppError('time_invalid', { field: 'now' });
   }
+}
+
+/**
+ * Checks what shapes a code: for `steam`, Steam's fixed parameters
+ * (`assertSteamParams`: SHA1, 5, and 30 s when a period is given); for totp
+ * and hotp (or no type), a supported algorithm and 6 to 10 digits.
+ *
+ * @throws AppError `steam_params_fixed`, `unsupported_algorithm` or `digits_out_of_range`.
+ */
+export function assertCodeParams(params: { type?: OtpType; algorithm: unknown; digits: unknown; period?: unknown }): void {
+  if (params.type === 'steam') {
+    assertSteamParams(params);
+    return;
+  }
+  assertOtpAlgorithm(params.algorithm);
+  assertOtpDigits(params.digits);
 }

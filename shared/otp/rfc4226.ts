@@ -22,20 +22,28 @@ export function encodeHotpCounter(counter: number): Uint8Array<ArrayBuffer> {
 
 /**
  * Dynamic truncation (RFC 4226 §5.3, §5.4): the low 4 bits of the HMAC's last
- * byte give an offset; the 31 bits from there, as a number, modulo
- * 10^`digits`, zero-padded. The HMAC may be SHA1's 20 bytes, SHA256's 32 or
- * SHA512's 64 (RFC 6238 §1.2): the offset is at most 15, so 4 bytes always follow.
+ * byte give an offset; the 31 bits from there, as a number. The HMAC may be
+ * SHA1's 20 bytes, SHA256's 32 or SHA512's 64 (RFC 6238 §1.2): the offset is
+ * at most 15, so 4 bytes always follow.
+ */
+export function dynamicTruncation(mac: Uint8Array): number {
+  const offset = (mac[mac.length - 1] as number) & 0x0f;
+  return (
+    (((mac[offset] as number) & 0x7f) << 24) |
+    ((mac[offset + 1] as number) << 16) |
+    ((mac[offset + 2] as number) << 8) |
+    (mac[offset + 3] as number)
+  );
+}
+
+/**
+ * The HOTP value (RFC 4226 §5.3): the {@link dynamicTruncation} of the HMAC
+ * modulo 10^`digits`, zero-padded.
  *
  * @param mac The HMAC of the counter.
  * @param digits The code length, 6 to 10 (checked by the caller).
  */
 export function truncateHotpMac(mac: Uint8Array, digits: number): string {
-  const offset = (mac[mac.length - 1] as number) & 0x0f;
-  const binary =
-    (((mac[offset] as number) & 0x7f) << 24) |
-    ((mac[offset + 1] as number) << 16) |
-    ((mac[offset + 2] as number) << 8) |
-    (mac[offset + 3] as number);
   // Up to 31 bits, so 10 digits keep the whole number (as other authenticators do).
-  return String(binary % 10 ** digits).padStart(digits, '0');
+  return String(dynamicTruncation(mac) % 10 ** digits).padStart(digits, '0');
 }

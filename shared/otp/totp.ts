@@ -11,8 +11,8 @@ import { createHotpGenerator } from './hotp';
 import { assertOtpPeriod, assertOtpTime } from './params';
 import type { OtpParams } from './types';
 
-/** What TOTP generation needs from an account. */
-export type TotpParams = Pick<OtpParams, 'secret' | 'algorithm' | 'digits' | 'period'>;
+/** What TOTP generation needs from an account; `type: 'steam'` gives Steam Guard codes (steam.ts). */
+export type TotpParams = Pick<OtpParams, 'secret' | 'algorithm' | 'digits' | 'period'> & Partial<Pick<OtpParams, 'type'>>;
 
 /**
  * Returns the time step T = floor((now - T0) / X) with T0 = 0 (RFC 6238 §4.2).
@@ -44,8 +44,8 @@ export function secondsRemaining(now: number, period: number): number {
 /**
  * Returns the TOTP code for the step containing `now` (RFC 6238 §4.2).
  *
- * @throws AppError for bad params (see `createHotpGenerator`),
- *   `period_invalid` or `time_invalid`.
+ * @throws AppError for bad params (see `createHotpGenerator`; a steam
+ *   account's period must be 30), `period_invalid` or `time_invalid`.
  */
 export function generateTotp(params: TotpParams, now: number): string {
   const step = totpStep(now, params.period);

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { normalizeAccountFields, readAccountName } from '../otp/account-fields';
-import { assertOtpAlgorithm, assertOtpCounter, assertOtpDigits, assertOtpPeriod } from '../otp/params';
-import type { OtpAccount, OtpParams } from '../otp/types';
+import { assertCodeParams, assertOtpCounter, assertOtpPeriod } from '../otp/params';
+import { isTimeBased, OTP_TYPES, type OtpAccount, type OtpParams } from '../otp/types';
 import { assertIconImage, readAccountIcon, type AccountIcon } from './account-icon';
 
 /** The id of a stored account: a UUID, branded so any string can't be passed where an id is meant. */
@@ -151,13 +151,14 @@ const CODE_FIELDS = ['type', 'secret', 'algorithm', 'digits', 'period', 'counter
  * Which of the code-changing fields (type, secret, algorithm, digits, period,
  * counter) differ between `before` and `after`: what the edit dialog asks to
  * confirm. The secrets compare normalised, so re-typing it with spaces changes
- * nothing; the period counts for TOTP only and the counter for HOTP only.
+ * nothing; the period counts for time-based types (totp, steam) only and the
+ * counter for HOTP only.
  */
 export function changedCodeFields(before: OtpParams, after: OtpParams): Array<(typeof CODE_FIELDS)[number]> {
   return CODE_FIELDS.filter((field) => {
     if (field === 'secret') return normalizeSecret(before.secret) !== normalizeSecret(after.secret);
     // The period matters to TOTP only, the counter to HOTP only (RFC 6238 §4, RFC 4226 §5).
-    if (field === 'period' && after.type !== 'totp') return false;
+    if (field === 'period' && !isTimeBased(after.type)) return false;
     if (field === 'counter' && after.type !== 'hotp') return false;
     return before[field] !== after[field];
   });
@@ -166,19 +167,19 @@ export function changedCodeFields(before: OtpParams, after: OtpParams): Array<(t
 /**
  * Returns `account` with every field the user edited: names, secret and OTP
  * parameters, checked as a new account's are (`normalizeAccountFields`, then the
- * parameter checks of `shared/otp/params.ts`). Its id, position and creation
- * date are kept; only the OTP fields are copied from `edited`.
+ * parameter checks of `shared/otp/params.ts`; a Steam account's must be
+ * Steam's fixed ones). Its id, position and creation date are kept; only the
+ * OTP fields are copied from `edited`.
  *
  * @param now The current time in milliseconds; becomes `updatedAt`.
  * @throws AppError naming the field at fault: `account_name_missing`,
  *   `input_too_long`, `label_invalid`, `missing_secret`, `secret_not_base32`,
  *   `unsupported_algorithm`, `digits_out_of_range`, `period_invalid`,
- *   `counter_invalid`, `unsupported_type`. Never with the secret in it.
+ *   `counter_invalid`, `unsupported_type`, `steam_params_fixed`. Never with the secret in it.
  */
 export function editVaultAccount(account: VaultAccount, edited: OtpAccount, now: number): VaultAccount {
-  if (edited.type !== 'totp' && edited.type !== 'hotp') throw new AppError('unsupported_type', { field: 'type', value: String(edited.type) });
-  assertOtpAlgorithm(edited.algorithm);
-  assertOtpDigits(edited.digits);
+  if (!OTP_TYPES.includes(edited.type)) throw new AppError('unsupported_type', { field: 'type', value: String(edited.type) });
+  assertCodeParams(edited);
   // Whole seconds, as the Key URI Format requires, so an edited account can still be exported as a QR code.
   assertOtpPeriod(edited.period);
   if (!Number.isInteger(edited.period)) throw new AppError('period_invalid', { field: 'period', value: edited.period });

@@ -18,6 +18,7 @@ import { isEnteEncrypted, isEnteText, parseEnteEncrypted, parseEnteText } from '
 import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
 import type { FormatReader, ImportInput } from './formats/reader';
+import { isEncryptedSteamMaFile, isSteamMaFile, parseSteamMaFile } from './formats/steam-maf';
 import { isTwoFasEncrypted, isTwoFasFile, parseTwoFasJson } from './formats/twofas';
 import type { ImportFormat, ParsedImport } from './formats/types';
 import { assertImportFileSize } from './import-limits';
@@ -91,6 +92,12 @@ export const FORMAT_READERS: readonly FormatReader[] = [
     read: ({ text }) => parseMigrationUri(text ?? ''),
   },
   {
+    format: 'steam-maf',
+    // An encrypted .maFile needs SDA's manifest.json, not a password: no password can open it here, so it is not "encrypted" to the dialog.
+    recognise: ({ text, json }) => (isSteamMaFile(json) || (json === undefined && isEncryptedSteamMaFile(text)) ? { encrypted: false } : undefined),
+    read: (input) => parseSteamMaFile(input),
+  },
+  {
     format: 'otpauth-list',
     recognise: ({ text, json }) => (json === undefined && text !== undefined && looksLikeOtpauthList(text) ? { encrypted: false } : undefined),
     read: ({ text }) => parseOtpauthList(text ?? ''),
@@ -112,6 +119,7 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   if (text.startsWith('[') && /"secret"\s*:/.test(text)) return 'andotp';
   if (/"kdfParams"\s*:/.test(text) && /"encryptedData"\s*:/.test(text)) return 'ente';
   if (/"Authenticators"\s*:/.test(text)) return 'authenticator-pro';
+  if (/"shared_secret"\s*:/.test(text)) return 'steam-maf';
   return undefined;
 }
 

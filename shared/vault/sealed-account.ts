@@ -6,7 +6,8 @@
  * ciphertext moved onto another record does not open there.
  */
 import { isOtpAlgorithm } from '../otp/params';
-import type { OtpAccount } from '../otp/types';
+import { STEAM_PARAMS } from '../otp/steam';
+import { OTP_TYPES, type OtpAccount } from '../otp/types';
 import { decryptAesGcm, encryptAesGcm } from './aes-gcm';
 import { utf8Decode, utf8Encode, type Bytes } from './bytes';
 import type { AccountId, GroupId, VaultAccount } from './account';
@@ -92,13 +93,14 @@ export async function sealAccount(account: VaultAccount, masterKey: MasterKey): 
   }
 }
 
-/** Whether a decrypted payload has every field, of the right type. */
+/** Whether a decrypted payload has every field, of the right type (a Steam account: with Steam's fixed parameters). */
 function isSealedPayload(value: unknown): value is SealedPayload {
   if (typeof value !== 'object' || value === null) return false;
   const p = value as Partial<SealedPayload>;
   return (
     (p.v === 1 || (p.v === 2 && isOrganisation(p))) &&
-    (p.type === 'totp' || p.type === 'hotp') &&
+    OTP_TYPES.includes(p.type as OtpAccount['type']) &&
+    (p.type !== 'steam' || (p.algorithm === STEAM_PARAMS.algorithm && p.digits === STEAM_PARAMS.digits && p.period === STEAM_PARAMS.period)) &&
     typeof p.issuer === 'string' &&
     typeof p.label === 'string' &&
     typeof p.secret === 'string' &&

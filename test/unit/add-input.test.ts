@@ -39,6 +39,14 @@ describe('readQrText', () => {
     }
   });
 
+  it.each([
+    ['an otpauth://steam/ link', `otpauth://steam/Steam:gaben?secret=${SECRET}&issuer=Steam`, 'gaben'],
+    ['a KeePassXC encoder=steam link', `otpauth://totp/Steam:gaben?secret=${SECRET}&encoder=steam`, 'gaben'],
+    ['a Bitwarden steam:// key', `steam://${SECRET}`, ''],
+  ])('reads %s as a Steam Guard account', (_name, text, label) => {
+    expect(readQrText(text)).toEqual({ type: 'steam', issuer: 'Steam', label, secret: SECRET, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 });
+  });
+
   it("reports a faulty otpauth:// link with the core's message", () => {
     expect(() => readQrText('otpauth://totp/GitHub:alice?issuer=GitHub')).toThrow(/secret key is missing/);
   });
@@ -118,6 +126,17 @@ describe('readKeyForm', () => {
   it('reports every field at fault at once', () => {
     const { errors } = readKeyForm(form({ secret: 'JBSW1', digits: '5' }));
     expect(Object.keys(errors ?? {}).sort()).toEqual(['digits', 'label', 'secret']);
+  });
+
+  it('reads a Steam Guard account with Steam\'s fixed parameters, whatever the hidden fields hold', () => {
+    const { account } = readKeyForm(form({ issuer: 'Steam', label: 'gaben', secret: SECRET, type: 'steam', algorithm: 'SHA512', digits: 'x', period: '60' }));
+    expect(account).toEqual({ type: 'steam', issuer: 'Steam', label: 'gaben', secret: SECRET, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 });
+  });
+
+  it('names the service of a Steam Guard account "Steam" when it is left blank, and still checks the secret', () => {
+    expect(readKeyForm(form({ label: 'gaben', secret: SECRET, type: 'steam' })).account).toMatchObject({ issuer: 'Steam', label: 'gaben' });
+    expect(readKeyForm(form({ issuer: 'Valve', secret: SECRET, type: 'steam' })).account).toMatchObject({ issuer: 'Valve', label: '' });
+    expect(readKeyForm(form({ secret: 'JBSW1', type: 'steam' })).errors).toEqual({ secret: expect.objectContaining({ code: 'secret_not_base32' }) });
   });
 
   it('ignores the period of an HOTP account and the counter of a TOTP one', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError, type AppErrorCode } from '../../shared/errors';
 import { encodeBase32 } from '../../shared/otp/base32';
 import { sanitizeAccountText } from '../../shared/otp/account-text';
+import { INPUT_LIMITS } from '../../shared/otp/input-limits';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../shared/otp/types';
 
@@ -166,7 +167,7 @@ describe('parseOtpauthUri', () => {
     ['otpauth:totp/x?secret=JBSWY3DPEHPK3PXP', 'not_otpauth_uri', 'otpauth://'],
     ['otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8', 'not_otpauth_uri', 'otpauth://'],
     ['otpauth://motp/x?secret=JBSWY3DPEHPK3PXP', 'unsupported_type', 'type'],
-    ['otpauth://steam/x?secret=JBSWY3DPEHPK3PXP', 'unsupported_type', 'type'],
+    ['otpauth://yandex/x?secret=JBSWY3DPEHPK3PXP', 'unsupported_type', 'type'],
     ['otpauth:///x?secret=JBSWY3DPEHPK3PXP', 'unsupported_type', 'type'],
     ['otpauth://?secret=JBSWY3DPEHPK3PXP', 'unsupported_type', 'type'],
     ['otpauth://totp/x', 'missing_secret', 'secret key'],
@@ -429,6 +430,8 @@ describe('parseOtpauthUri', () => {
     ['web URLs', fc.webUrl({ withQueryParameters: true, withFragments: true })],
     ['"otpauth://" + fc.string()', fc.string().map((s) => `otpauth://${s}`)],
     ['"otpauth://totp/" + binary', fc.string({ unit: 'binary' }).map((s) => `otpauth://totp/${s}`)],
+    ['"steam://" + binary', fc.string({ unit: 'binary' }).map((s) => `steam://${s}`)],
+    ['"otpauth://steam/" + binary', fc.string({ unit: 'binary' }).map((s) => `otpauth://steam/x?secret=JBSWY3DP&${s}`)],
     ['messy Key URIs', messyUri],
     [
       'a valid URI with a random insertion',
@@ -447,5 +450,60 @@ describe('parseOtpauthUri', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('parseOtpauthUri (Steam Guard links)', () => {
+  const STEAM = { type: 'steam', secret: SECRET, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 } as const;
+
+  it.each([
+    // Aegis writes otpauth://steam/ with its parameters spelled out (beemdevelopment/Aegis, GoogleAuthInfo.getUri).
+    ['Aegis\'s form', `otpauth://steam/Steam:gaben?secret=${SECRET}&issuer=Steam&algorithm=SHA1&digits=5&period=30`, 'Steam', 'gaben'],
+    ['the bare steam type', `otpauth://STEAM/gaben?secret=${SECRET}&issuer=Steam`, 'Steam', 'gaben'],
+    // KeePassXC: a totp link marked encoder=steam (keepassxreboot/keepassxc, tests/TestTotp.cpp).
+    ['KeePassXC\'s form', `otpauth://totp/test:test@example.com?secret=${SECRET}&issuer=Valve&algorithm=SHA1&digits=5&period=30&encoder=steam`, 'Valve', 'test@example.com'],
+    ['KeePassXC\'s form without parameters', `otpauth://totp/Steam:gaben?secret=${SECRET}&encoder=Steam`, 'Steam', 'gaben'],
+    // Bitwarden's login.totp: steam:// and the Base32 secret.
+    ['Bitwarden\'s steam:// form', `steam://${SECRET}`, 'Steam', ''],
+    ['a steam:// link with spaces and lower case', `  steam://${SECRET.toLowerCase()}  `, 'Steam', ''],
+  ])('reads %s as a Steam account with SHA1, 5 characters and 30 s', (_name, uri, issuer, label) => {
+    expect(parseOtpauthUri(uri)).toEqual({ ...STEAM, issuer, label });
+  });
+
+  it.each([
+    ['digits=6', `otpauth://steam/x?secret=${SECRET}&digits=6`, 'digits'],
+    ['algorithm=SHA256', `otpauth://steam/x?secret=${SECRET}&algorithm=SHA256`, 'algorithm'],
+    ['period=60', `otpauth://steam/x?secret=${SECRET}&period=60`, 'period'],
+    ['digits=6 with encoder=steam', `otpauth://totp/x?secret=${SECRET}&digits=6&encoder=steam`, 'digits'],
+  ])('refuses a Steam link with %s with steam_params_fixed naming the field', (_name, uri, field) => {
+    expect(parseError(uri)).toMatchObject({ code: 'steam_params_fixed', details: { field } });
+  });
+
+  it.each([
+    ['steam:// without a secret', 'steam://', 'missing_secret'],
+    ['steam:// with a non-Base32 secret', 'steam://ABC1', 'secret_not_base32'],
+    ['an hotp link marked encoder=steam', `otpauth://hotp/x?secret=${SECRET}&counter=1&encoder=steam`, 'unsupported_type'],
+  ])('refuses %s with %s, without the secret in the message', (_name, uri, code) => {
+    const error = parseError(uri);
+    expect(error.code).toBe(code);
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it('refuses a steam:// link over the link cap before reading it', () => {
+    expect(parseError(`steam://${'A'.repeat(INPUT_LIMITS.uri)}`)).toMatchObject({ code: 'input_too_long', details: { field: 'uri' } });
+  });
+});
+
+describe('formatOtpauthUri (Steam Guard)', () => {
+  const account: OtpAccount = { type: 'steam', issuer: 'Steam', label: 'gaben', secret: SECRET, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 };
+
+  it('writes otpauth://steam/ with Steam\'s parameters, and reads it back', () => {
+    const uri = formatOtpauthUri(account);
+    expect(uri).toBe(`otpauth://steam/Steam:gaben?secret=${SECRET}&issuer=Steam&algorithm=SHA1&digits=5&period=30`);
+    expect(parseOtpauthUri(uri)).toEqual(account);
+  });
+
+  it('refuses a Steam account with other parameters', () => {
+    expect(() => formatOtpauthUri({ ...account, digits: 6 })).toThrow(expect.objectContaining({ code: 'steam_params_fixed' }));
   });
 });

@@ -92,6 +92,28 @@ describe('createCodeBook and prepareCodes', () => {
     expect(generateHotp(account, 3)).toBe('969429');
   });
 
+  it('computes a Steam account\'s 5-character code, KeePassXC\'s published one, and the next step\'s near the end', async () => {
+    const book = createCodeBook();
+    const account = createVaultAccount({ type: 'steam', issuer: 'Steam', label: 'gaben', secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 }, 0, 'st' as AccountId);
+    // keepassxreboot/keepassxc tests/TestTotp.cpp: FR8RV at 1511200518 s, 18 s into its step.
+    const now = 1511200518_000 + 10_000;
+    await prepareCodes(book, [account], now);
+    const step = Math.floor(now / 30_000);
+    expect(book.peek(account, step)).toEqual({ code: 'FR8RV' });
+    expect(book.peek(account, step + 1)).toEqual({ code: generateTotp(account, (step + 1) * 30_000) });
+    expect(generateTotp(account, (step + 1) * 30_000)).toMatch(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/);
+  });
+
+  it('computes again for an account whose type changed, though its secret did not', async () => {
+    const book = createCodeBook();
+    const account = { ...totp('a'), digits: 6 };
+    await prepareCodes(book, [account], 31_000);
+    const steam = { ...account, type: 'steam' as const, digits: 5 };
+    await book.compute(steam, [1]);
+    expect(book.peek(steam, 1)).toEqual({ code: generateTotp(steam, 31_000) });
+    expect(book.peek(steam, 1)).not.toEqual(book.peek(account, 1));
+  });
+
   it('computes many accounts together, each with its own key', async () => {
     const book = createCodeBook();
     const secrets = ['JBSWY3DPEHPK3PXP', 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ', 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA'];
@@ -185,6 +207,8 @@ describe('groupCode', () => {
     ['12345678', '1234 5678'],
     ['123456789', '123 456 789'],
     ['1234567890', '12345 67890'],
+    // A Steam code: 5 characters, shown whole.
+    ['FR8RV', 'FR8RV'],
   ])('groups %s as %s', (code, grouped) => {
     expect(groupCode(code)).toBe(grouped);
   });
@@ -193,6 +217,7 @@ describe('groupCode', () => {
 describe('spellCode', () => {
   it('spells a code digit by digit', () => {
     expect(spellCode('012345')).toBe('0 1 2 3 4 5');
+    expect(spellCode('9P3VP')).toBe('9 P 3 V P');
   });
 });
 

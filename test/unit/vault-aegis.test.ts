@@ -23,6 +23,7 @@ const EXPECTED: OtpAccount[] = [
   { type: 'totp', issuer: 'Airbnb', label: 'Elijah', secret: '7ELGJSGXNCCTV3O6LKJWYFV2RA', algorithm: 'SHA512', digits: 8, period: 50, counter: 0 },
   { type: 'hotp', issuer: 'Issuu', label: 'James', secret: 'YOOMIXWS5GN6RTBPUFFWKTW5M4', algorithm: 'SHA1', digits: 6, period: 30, counter: 1 },
   { type: 'hotp', issuer: 'Air Canada', label: 'Benjamin', secret: 'KUVJJOM753IHTNDSZVCNKL7GII', algorithm: 'SHA256', digits: 7, period: 30, counter: 50 },
+  { type: 'steam', issuer: 'Boeing', label: 'Sophia', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
 ];
 
 /**
@@ -72,12 +73,20 @@ const ENCRYPTED = encryptLikeAegis(DB, PASSWORD);
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('parseAegisJson', () => {
-  it('reads a plain vault, reporting the Steam entry as unreadable', async () => {
+  it('reads a plain vault, its Steam entry as type steam', async () => {
     const parsed = await readImportFile(JSON.stringify({ version: 1, header: { slots: null, params: null }, db: DB }));
     expect(parsed.format).toBe('aegis');
     expect(parsed.encrypted).toBe(false);
     expect(parsed.accounts).toEqual(EXPECTED);
-    expect(parsed.unreadable).toEqual([{ index: 5, name: 'Boeing: Sophia', code: 'entry_type_unsupported', reason: expect.stringContaining('"steam"') as string }]);
+    expect(parsed.unreadable).toEqual([]);
+  });
+
+  it('lists a Steam entry whose digits are not 5 as unreadable, naming the field, and reads the rest', async () => {
+    const db = clone(DB);
+    db.entries[5]!.info.digits = 6;
+    const parsed = await readImportFile(JSON.stringify({ version: 1, header: { slots: null, params: null }, db }));
+    expect(parsed.accounts).toEqual(EXPECTED.slice(0, 5));
+    expect(parsed.unreadable).toEqual([{ index: 5, name: 'Boeing: Sophia', code: 'steam_params_fixed', reason: expect.stringContaining('digits') as string }]);
   });
 
   it('decrypts a vault encrypted with known parameters by independent code', async () => {

@@ -41,6 +41,7 @@ const EXPECTED: OtpAccount[] = [
   { type: 'hotp', issuer: 'Air Canada', label: 'Benjamin', secret: 'KUVJJOM753IHTNDSZVCNKL7GII', algorithm: 'SHA256', digits: 7, period: 30, counter: 50 },
   // No otp.issuer: the service name is the issuer.
   { type: 'totp', issuer: 'Grüße GmbH', label: 'zoë@example.com', secret: '7ELGJSGXNCCTV3O6LKJWYFV2RA', algorithm: 'SHA512', digits: 8, period: 60, counter: 0 },
+  { type: 'steam', issuer: 'Boeing', label: 'Sophia', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
 ];
 
 const file = (extra: Record<string, unknown> = {}) => ({
@@ -67,11 +68,11 @@ function encryptLikeTwoFas(services: unknown, password: string): string {
 }
 
 describe('parseTwoFasJson', () => {
-  it('reads a plain .2fas backup, reporting the Steam service as unreadable', async () => {
+  it('reads a plain .2fas backup, its STEAM service as type steam', async () => {
     const parsed = await readImportFile(JSON.stringify(file()));
     expect(parsed).toMatchObject({ format: '2fas', encrypted: false });
     expect(parsed.accounts).toEqual(EXPECTED);
-    expect(parsed.unreadable).toEqual([expect.objectContaining({ index: 3, name: 'Boeing: Sophia', code: 'entry_type_unsupported' })]);
+    expect(parsed.unreadable).toEqual([]);
   });
 
   it('reads an old schema (2) without tokenType as TOTP', async () => {

@@ -11,10 +11,11 @@
  * "Paste a link".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OtpAccount } from '../../../shared/otp';
+import { isKeyUriText, type OtpAccount } from '../../../shared/otp';
 import type { AccountId, VaultAccount } from '../../../shared/vault/account';
 import { hasCamera } from '../../scan/camera';
 import './add-account.css';
+import { isMigrationText } from './add-input';
 import { ImagePanel, type ChosenImage } from './ImagePanel';
 import { KeyPanel } from './KeyPanel';
 import { LinkPanel } from './LinkPanel';
@@ -139,7 +140,7 @@ export function AddAccountScreen({ existing, onAdd, onRemove, onImport, onClose,
         return;
       }
       const text = event.clipboardData?.getData('text/plain') ?? '';
-      if (!isTextEntry(event.target) && /^\s*otpauth(-migration)?:\/\//i.test(text)) {
+      if (!isTextEntry(event.target) && (isKeyUriText(text) || isMigrationText(text))) {
         event.preventDefault();
         setMethod('uri');
         setPastedLink((current) => ({ text: text.trim(), id: (current?.id ?? 0) + 1 }));

@@ -2,7 +2,8 @@
  * "Enter the key": the issuer, the account name and the secret key as the
  * service shows it (spaces and dashes allowed, checked as Base32 while it is
  * typed), and under "Advanced" the type, algorithm, digits and period or
- * counter, for the few services that change them.
+ * counter, for the few services that change them. The Steam Guard type fixes
+ * the rest (SHA1, 5 characters, 30 s), so those fields are hidden and it says why.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { AppError } from '../../../shared/errors';
@@ -175,6 +176,7 @@ export function KeyPanel({ flow, onDone }: KeyPanelProps) {
             [
               ['totp', 'Time-based (TOTP)'],
               ['hotp', 'Counter-based (HOTP)'],
+              ['steam', 'Steam Guard'],
             ] as Array<[OtpType, string]>
           ).map(([type, label]) => (
             <label key={type} class="choice">
@@ -189,51 +191,61 @@ export function KeyPanel({ flow, onDone }: KeyPanelProps) {
             </label>
           ))}
         </fieldset>
-        <div class="field">
-          <label for="add-key-algorithm">Algorithm</label>
-          <select
-            id="add-key-algorithm"
-            class="field__input"
-            value={values.algorithm}
-            onChange={(event) => update('algorithm', event.currentTarget.value as OtpAlgorithm)}
-          >
-            {OTP_ALGORITHMS.map((algorithm) => (
-              <option key={algorithm} value={algorithm}>
-                {algorithm}
-                {algorithm === OTP_DEFAULTS.algorithm ? ' (default)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField
-          name="digits"
-          label="Digits"
-          hint="Code length, 6 to 10 (usually 6)."
-          value={values.digits}
-          error={errors.digits}
-          onInput={(value) => update('digits', value)}
-          inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
-        />
-        {values.type === 'totp' ? (
-          <TextField
-            name="period"
-            label="Period (seconds)"
-            hint="How long each code lasts (usually 30)."
-            value={values.period}
-            error={errors.period}
-            onInput={(value) => update('period', value)}
-            inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
-          />
+        {values.type === 'steam' ? (
+          <p class="field__hint" role="note">
+            Steam Guard codes are always 5 letters and digits, new every 30 seconds (SHA1), so there is nothing else to
+            set, and a blank Service is Steam. Type the Base32 key (the secret= part of the link in Steam Desktop
+            Authenticator's .maFile), or import the .maFile itself.
+          </p>
         ) : (
-          <TextField
-            name="counter"
-            label="Counter"
-            hint="The counter the service gives (usually 0)."
-            value={values.counter}
-            error={errors.counter}
-            onInput={(value) => update('counter', value)}
-            inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
-          />
+          <>
+            <div class="field">
+              <label for="add-key-algorithm">Algorithm</label>
+              <select
+                id="add-key-algorithm"
+                class="field__input"
+                value={values.algorithm}
+                onChange={(event) => update('algorithm', event.currentTarget.value as OtpAlgorithm)}
+              >
+                {OTP_ALGORITHMS.map((algorithm) => (
+                  <option key={algorithm} value={algorithm}>
+                    {algorithm}
+                    {algorithm === OTP_DEFAULTS.algorithm ? ' (default)' : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField
+              name="digits"
+              label="Digits"
+              hint="Code length, 6 to 10 (usually 6)."
+              value={values.digits}
+              error={errors.digits}
+              onInput={(value) => update('digits', value)}
+              inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
+            />
+            {values.type === 'totp' ? (
+              <TextField
+                name="period"
+                label="Period (seconds)"
+                hint="How long each code lasts (usually 30)."
+                value={values.period}
+                error={errors.period}
+                onInput={(value) => update('period', value)}
+                inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
+              />
+            ) : (
+              <TextField
+                name="counter"
+                label="Counter"
+                hint="The counter the service gives (usually 0)."
+                value={values.counter}
+                error={errors.counter}
+                onInput={(value) => update('counter', value)}
+                inputProps={{ inputmode: 'numeric', autocomplete: 'off' }}
+              />
+            )}
+          </>
         )}
       </details>
 

@@ -82,8 +82,8 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
           }}
         />
         <p id="add-link-hint" class="field__hint">
-          Some services show this link under the QR code (“Can’t scan it?”). It starts with otpauth://, or
-          otpauth-migration:// for a Google Authenticator export.
+          Some services show this link under the QR code (“Can’t scan it?”). It starts with otpauth://, with
+          steam:// for a Steam Guard key from Bitwarden, or with otpauth-migration:// for a Google Authenticator export.
         </p>
         {error && (
           <p id="add-link-error" class="field__error" role="alert">

@@ -9,6 +9,8 @@ import {
   normalizeBase32Secret,
   OTP_DEFAULTS,
   parseOtpauthUri,
+  isKeyUriText,
+  STEAM_PARAMS,
   type OtpAccount,
   type OtpAlgorithm,
   type OtpType,
@@ -18,7 +20,6 @@ import { assertWithinLimit } from '../../../shared/otp/input-limits';
 import { assertOtpDigits } from '../../../shared/otp/params';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
 
-const OTPAUTH_SCHEME = /^\s*otpauth:\/\//i;
 const MIGRATION_SCHEME = /^\s*otpauth-migration:\/\//i;
 
 /** Whether text (scanned, pasted) is a Google Authenticator transfer code, `otpauth-migration://...`. */
@@ -56,7 +57,8 @@ export function readLinkText(text: string): ScannedText {
 }
 
 /**
- * Reads the text of a scanned QR code as an account.
+ * Reads the text of a scanned QR code as an account: an `otpauth://` link, or
+ * Bitwarden's `steam://` (read by the same parser).
  *
  * @throws AppError `qr_not_otpauth` (with the text as `content`) when the code
  *   holds something else, such as a web link; otherwise the parser's error for
@@ -65,7 +67,7 @@ export function readLinkText(text: string): ScannedText {
  */
 export function readQrText(text: string): OtpAccount {
   assertWithinLimit('uri', text.length);
-  if (!OTPAUTH_SCHEME.test(text)) throw new AppError('qr_not_otpauth', { content: text });
+  if (!isKeyUriText(text)) throw new AppError('qr_not_otpauth', { content: text });
   return parseOtpauthUri(text);
 }
 
@@ -93,7 +95,7 @@ export interface KeyFormValues {
   label: string;
   /** The secret key as shown by the service; spaces and dashes allowed. */
   secret: string;
-  /** totp or hotp. */
+  /** totp, hotp or steam (whose algorithm, digits and period are fixed: the typed ones are ignored). */
   type: OtpType;
   /** SHA1, SHA256 or SHA512. */
   algorithm: OtpAlgorithm;
@@ -180,6 +182,8 @@ export function readKeyForm(values: KeyFormValues): { account: OtpAccount; error
   errors.label = catchAppError(() => {
     label = readAccountName(values.label, 'label');
   });
+  // Steam Guard codes are Steam's alone: without a service name, the service is Steam.
+  if (values.type === 'steam' && !errors.issuer && issuer === '') issuer = 'Steam';
   if (!errors.issuer && !errors.label && issuer === '' && label === '') errors.label = new AppError('account_name_missing', { field: 'label' });
 
   let secret = '';
@@ -187,10 +191,12 @@ export function readKeyForm(values: KeyFormValues): { account: OtpAccount; error
     secret = normalizeBase32Secret(values.secret);
   });
 
-  const digits = parseTypedNumber(values.digits);
+  // A Steam account's parameters are fixed (the form hides them): what was typed before choosing Steam does not count.
+  const steam = values.type === 'steam';
+  const digits = steam ? STEAM_PARAMS.digits : parseTypedNumber(values.digits);
   if (digits === undefined) errors.digits = new AppError('digits_out_of_range', { field: 'digits', value: values.digits.trim() });
-  else errors.digits = catchAppError(() => assertOtpDigits(digits));
-  const period = values.type === 'totp' ? parseTypedNumber(values.period) : OTP_DEFAULTS.period;
+  else if (!steam) errors.digits = catchAppError(() => assertOtpDigits(digits));
+  const period = steam ? STEAM_PARAMS.period : values.type === 'totp' ? parseTypedNumber(values.period) : OTP_DEFAULTS.period;
   if (period === undefined || period <= 0) errors.period = new AppError('period_invalid', { field: 'period', value: values.period.trim() });
   const counter = values.type === 'hotp' ? parseTypedNumber(values.counter) : OTP_DEFAULTS.counter;
   if (counter === undefined) errors.counter = new AppError('counter_invalid', { field: 'counter', value: values.counter.trim() });
@@ -200,7 +206,7 @@ export function readKeyForm(values: KeyFormValues): { account: OtpAccount; error
     issuer,
     label,
     secret,
-    algorithm: values.algorithm,
+    algorithm: steam ? STEAM_PARAMS.algorithm : values.algorithm,
     digits: digits ?? 0,
     period: period ?? 0,
     counter: counter ?? 0,

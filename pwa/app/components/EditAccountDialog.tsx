@@ -6,10 +6,12 @@
  * algorithm, digits, period, counter) asks first: the service keeps its own
  * copy of the old settings, so it will not accept the new codes unless its
  * setup changed too. It also sets how the account is organised: favourite,
- * groups and a note (saved in the same write).
+ * groups and a note (saved in the same write). A Steam Guard account's
+ * algorithm, digits and period are fixed, so they are hidden and it says why.
  */
 import { useId, useRef, useState } from 'preact/hooks';
 import { isAppError } from '../../../shared/errors';
+import { STEAM_PARAMS } from '../../../shared/otp/steam';
 import { OTP_ALGORITHMS, OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../../shared/otp/types';
 import { changedCodeFields, type AccountOrganisation, type GroupId } from '../../../shared/vault/account';
 import type { VaultGroup } from '../../../shared/vault/groups';
@@ -85,6 +87,12 @@ export function EditAccountDialog({ account, organisation, groups, onSave, onClo
       delete next[field as KeyFormField];
       return next;
     });
+  };
+
+  // Leaving Steam Guard, its 5 digits (which no other type allows) become the usual 6.
+  const chooseType = (type: OtpType) => {
+    if (values.type === 'steam' && values.digits === String(STEAM_PARAMS.digits)) update('digits', String(OTP_DEFAULTS.digits));
+    update('type', type);
   };
 
   async function save(edited: OtpAccount) {
@@ -194,34 +202,43 @@ export function EditAccountDialog({ account, organisation, groups, onSave, onClo
             [
               ['totp', 'Time-based (TOTP)'],
               ['hotp', 'Counter-based (HOTP)'],
+              ['steam', 'Steam Guard'],
             ] as Array<[OtpType, string]>
           ).map(([type, label]) => (
             <label key={type} class="choice">
-              <input type="radio" name={`${id}-type`} value={type} checked={values.type === type} onChange={() => update('type', type)} />
+              <input type="radio" name={`${id}-type`} value={type} checked={values.type === type} onChange={() => chooseType(type)} />
               {label}
             </label>
           ))}
         </fieldset>
-        <div class="field">
-          <label for={`${id}-algorithm`}>Algorithm</label>
-          <select
-            id={`${id}-algorithm`}
-            class="field__input"
-            value={values.algorithm}
-            onChange={(event) => update('algorithm', event.currentTarget.value as OtpAlgorithm)}
-          >
-            {OTP_ALGORITHMS.map((algorithm) => (
-              <option key={algorithm} value={algorithm}>
-                {algorithm}
-                {algorithm === OTP_DEFAULTS.algorithm ? ' (default)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        {field('digits', 'Digits', { inputmode: 'numeric', hint: 'Code length, 6 to 10.' })}
-        {values.type === 'totp'
-          ? field('period', 'Period (seconds)', { inputmode: 'numeric', hint: 'How long each code lasts.' })
-          : field('counter', 'Counter', { inputmode: 'numeric' })}
+        {values.type === 'steam' ? (
+          <p class="field__hint" role="note">
+            Steam Guard codes are always 5 letters and digits, new every 30 seconds (SHA1), so there is nothing else to set.
+          </p>
+        ) : (
+          <>
+            <div class="field">
+              <label for={`${id}-algorithm`}>Algorithm</label>
+              <select
+                id={`${id}-algorithm`}
+                class="field__input"
+                value={values.algorithm}
+                onChange={(event) => update('algorithm', event.currentTarget.value as OtpAlgorithm)}
+              >
+                {OTP_ALGORITHMS.map((algorithm) => (
+                  <option key={algorithm} value={algorithm}>
+                    {algorithm}
+                    {algorithm === OTP_DEFAULTS.algorithm ? ' (default)' : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {field('digits', 'Digits', { inputmode: 'numeric', hint: 'Code length, 6 to 10.' })}
+            {values.type === 'totp'
+              ? field('period', 'Period (seconds)', { inputmode: 'numeric', hint: 'How long each code lasts.' })
+              : field('counter', 'Counter', { inputmode: 'numeric' })}
+          </>
+        )}
         <label class="check">
           <input type="checkbox" checked={favourite} onChange={(event) => setFavourite(event.currentTarget.checked)} />
           Favourite (listed first)

@@ -17,7 +17,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { AppError } from '../../../shared/errors';
 import { createAsyncHotpGenerator, type AsyncHotpGenerator } from '../../../shared/otp/hotp-webcrypto';
-import type { OtpAlgorithm } from '../../../shared/otp/types';
+import { isTimeBased, type OtpAlgorithm, type OtpType } from '../../../shared/otp/types';
 import type { AccountId, VaultAccount } from '../../../shared/vault/account';
 import { errorMessage } from './errors';
 import { whenIdle } from './idle-queue';
@@ -27,6 +27,7 @@ import type { RenderingSkip } from './rendering-skip';
 /** What a card shows for its account at the current time. */
 export type AccountCode =
   | {
+      /** Time-based: a TOTP or a Steam Guard account (its code is 5 characters of Steam's alphabet). */
       kind: 'totp';
       /** The current code. */
       code: string;
@@ -71,7 +72,8 @@ export interface CodeBook {
 
 /** One account's generator and codes. */
 interface BookEntry {
-  /** What the generator was made from: an account whose secret, algorithm or digits differ gets a new entry. */
+  /** What the generator was made from: an account whose type, secret, algorithm or digits differ gets a new entry. */
+  type: OtpType;
   secret: string;
   algorithm: OtpAlgorithm;
   digits: number;
@@ -97,16 +99,16 @@ export function createCodeBook(): CodeBook {
   const ahead = new Map<AccountId, { account: VaultAccount; counter: number }>();
 
   function entryFor(account: VaultAccount): BookEntry {
-    const { secret, algorithm, digits } = account;
+    const { type, secret, algorithm, digits } = account;
     const known = entries.get(account.id);
-    if (known && known.secret === secret && known.algorithm === algorithm && known.digits === digits) return known;
+    if (known && known.type === type && known.secret === secret && known.algorithm === algorithm && known.digits === digits) return known;
     let generate: BookEntry['generate'];
     try {
-      generate = createAsyncHotpGenerator({ secret, algorithm, digits });
+      generate = createAsyncHotpGenerator({ type, secret, algorithm, digits });
     } catch (e) {
       generate = { error: errorMessage(e) };
     }
-    const entry: BookEntry = { secret, algorithm, digits, generate, codes: new Map() };
+    const entry: BookEntry = { type, secret, algorithm, digits, generate, codes: new Map() };
     entries.set(account.id, entry);
     return entry;
   }
@@ -178,7 +180,7 @@ function shownSteps(phase: ClockPhase | undefined): number[] {
   return phase.soon ? [phase.step, phase.step + 1] : [phase.step];
 }
 
-/** The counters whose codes a card shows: the HOTP counter, or the TOTP steps. */
+/** The counters whose codes a card shows: the HOTP counter, or the time steps (TOTP, Steam). */
 function shownCounters(account: VaultAccount, phase: ClockPhase | undefined): number[] {
   return account.type === 'hotp' ? [account.counter] : shownSteps(phase);
 }
@@ -221,7 +223,7 @@ export function useAccountCode(
   element?: { readonly current: Element | null },
 ): AccountCode {
   const period = usablePeriod(account.period);
-  const phase = useClockPhase(clock, account.type === 'totp' ? period : undefined, rendering, element);
+  const phase = useClockPhase(clock, isTimeBased(account.type) ? period : undefined, rendering, element);
   const [, setArrivals] = useState(0);
   // What the card showed last, kept on screen while a new code is computed rather than a blank.
   const shown = useRef<AccountCode | null>(null);
@@ -245,7 +247,7 @@ export function useAccountCode(
     if (ahead !== undefined) book.prefetch(account, ahead);
   }, [book, account, ahead]);
 
-  if (account.type === 'totp' && !phase) {
+  if (isTimeBased(account.type) && !phase) {
     return { kind: 'error', message: new AppError('period_invalid', { value: account.period }).message };
   }
   const [current, next] = results;

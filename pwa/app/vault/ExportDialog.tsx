@@ -5,14 +5,14 @@
  * warning. The formats are shared/vault's; this screen gathers the password,
  * saves the file or shows the codes, and records the backup's date.
  */
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { AppError } from '../../../shared/errors';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { exportAcmeBackup } from '../../../shared/vault/formats/acme-backup';
 import { exportAegisJson } from '../../../shared/vault/formats/aegis';
-import { exportMigrationUris, type MigrationExport } from '../../../shared/vault/formats/google-migration';
+import { exportMigrationUris, findMigrationSkips, type MigrationExport } from '../../../shared/vault/formats/google-migration';
 import { exportOtpauthList } from '../../../shared/vault/formats/otpauth-list';
-import { fieldsDroppedBy, type ImportFormat } from '../../../shared/vault/formats/types';
+import { fieldsDroppedBy, type ImportFormat, type UnreadableEntry } from '../../../shared/vault/formats/types';
 import type { VaultGroup } from '../../../shared/vault/groups';
 import { listOrganisingFields } from './organising-fields';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/vault/key-slots';
@@ -92,6 +92,8 @@ type Step =
 /** The Back up / Export dialog. */
 export function ExportDialog({ accounts, groups = [], damagedCount = 0, lockOn, onVerifyPassphrase, onExported, onClose }: ExportDialogProps) {
   const [step, setStep] = useState<Step>({ kind: 'menu' });
+  // What a transfer code must leave out (Steam Guard accounts, other digits or periods), named before it is chosen.
+  const googleSkips = useMemo(() => findMigrationSkips(accounts), [accounts]);
   const titleOf = (s: Step) => (s.kind === 'menu' || s.kind === 'done' ? 'Back up / Export' : s.kind === 'qr' ? 'Transfer QR codes' : KINDS.find((k) => k.kind === s.kind)!.title);
 
   const saved = async (fileName: string, encrypted: boolean) => {
@@ -109,7 +111,7 @@ export function ExportDialog({ accounts, groups = [], damagedCount = 0, lockOn, 
         </p>
       )}
       {step.kind === 'menu' && (
-        <ExportMenu count={accounts.length} onChoose={(kind) => setStep({ kind })} />
+        <ExportMenu count={accounts.length} googleSkips={googleSkips.length} onChoose={(kind) => setStep({ kind })} />
       )}
       {(step.kind === 'acme' || step.kind === 'aegis-encrypted') && (
         <EncryptedExport
@@ -151,6 +153,7 @@ export function ExportDialog({ accounts, groups = [], damagedCount = 0, lockOn, 
       )}
       {step.kind === 'google' && (
         <GoogleIntro
+          skipped={googleSkips}
           onShow={async () => {
             const codes = exportMigrationUris(accounts);
             setStep({ kind: 'qr', codes, index: 0 });
@@ -194,7 +197,7 @@ function ExportDone({ fileName, encrypted, onDone }: { fileName: string; encrypt
   );
 }
 
-function ExportMenu({ count, onChoose }: { count: number; onChoose(kind: ExportKind): void }) {
+function ExportMenu({ count, googleSkips, onChoose }: { count: number; googleSkips: number; onChoose(kind: ExportKind): void }) {
   if (count === 0) {
     return (
       <p class="form__error" role="alert">
@@ -221,6 +224,11 @@ function ExportMenu({ count, onChoose }: { count: number; onChoose(kind: ExportK
                 )}
                 {entry.format === 'aegis' && (
                   <span class="export-menu__text">Of icons, keeps your own pictures (PNG and JPEG); Aegis matches logos itself.</span>
+                )}
+                {entry.format === 'google-migration' && googleSkips > 0 && (
+                  <span class="export-menu__text export-menu__text--warning">
+                    Leaves out {googleSkips === 1 ? '1 account' : `${googleSkips} accounts`} it cannot carry (named on the next step).
+                  </span>
                 )}
               </span>
             </button>
@@ -398,10 +406,11 @@ function PlainExport({ kind, onExport, onBack }: { kind: 'aegis-plain' | 'otpaut
   );
 }
 
-/** The warning before showing transfer codes. */
-function GoogleIntro({ onShow, onBack }: { onShow(): Promise<void>; onBack(): void }) {
+/** The warning before showing transfer codes, naming the accounts they leave out. */
+function GoogleIntro({ skipped, onShow, onBack }: { skipped: readonly UnreadableEntry[]; onShow(): Promise<void>; onBack(): void }) {
   return (
     <div class="form">
+      {skipped.length > 0 && <SkippedAccounts skipped={skipped} />}
       <p>
         Your accounts are shown as QR codes, at most 10 accounts per code. On the other phone, in Google Authenticator
         choose Transfer accounts → Import accounts (or in this app, Add account → Scan QR code), and scan each code in turn.
@@ -425,33 +434,38 @@ function GoogleIntro({ onShow, onBack }: { onShow(): Promise<void>; onBack(): vo
   );
 }
 
+/** The accounts a transfer code leaves out, each with why. */
+function SkippedAccounts({ skipped }: { skipped: readonly UnreadableEntry[] }) {
+  return (
+    <div class="vault-warning" role="note">
+      <Icon name="warning" />
+      <div>
+        <p>
+          <strong>
+            {skipped.length} account{skipped.length === 1 ? '' : 's'} cannot be moved this way
+          </strong>{' '}
+          (use an Aegis file or an encrypted backup for {skipped.length === 1 ? 'it' : 'them'}):
+        </p>
+        <ul class="preview__list" aria-label="Accounts left out">
+          {skipped.map((entry) => (
+            <li key={entry.index}>
+              <strong>{entry.name}</strong>
+              <span class="preview__reason">{entry.reason}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
 /** The transfer codes, one at a time: "Batch N of M", Previous and Next. */
 function TransferCodes({ codes, index, onIndex, onDone }: { codes: MigrationExport; index: number; onIndex(index: number): void; onDone(): void }) {
   const total = codes.uris.length;
   const uri = codes.uris[index];
   return (
     <div class="transfer">
-      {codes.skipped.length > 0 && (
-        <div class="vault-warning" role="note">
-          <Icon name="warning" />
-          <div>
-            <p>
-              <strong>
-                {codes.skipped.length} account{codes.skipped.length === 1 ? '' : 's'} cannot be moved this way
-              </strong>{' '}
-              (use an Aegis file or an encrypted backup for {codes.skipped.length === 1 ? 'it' : 'them'}):
-            </p>
-            <ul class="preview__list">
-              {codes.skipped.map((entry) => (
-                <li key={entry.index}>
-                  <strong>{entry.name}</strong>
-                  <span class="preview__reason">{entry.reason}</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      )}
+      {codes.skipped.length > 0 && <SkippedAccounts skipped={codes.skipped} />}
       {uri === undefined ? (
         <p class="form__error" role="alert">
           None of your accounts can be put into a Google Authenticator transfer code.

@@ -13,8 +13,9 @@
  * key wrapped with AES-256-GCM (`key`, `key_params.nonce`, `key_params.tag`).
  * A password slot (type 1) derives its key with scrypt from the password and
  * its `salt`, with its `n`, `r`, `p` (2^15, 8, 1). Entries: `type` (totp,
- * hotp; steam, yandex, motp are not supported here), `uuid`, `name`, `issuer`,
- * `info` { `secret` (Base32), `algo`, `digits`, `period` | `counter` }.
+ * hotp, steam; yandex and motp are not supported here), `uuid`, `name`, `issuer`,
+ * `info` { `secret` (Base32), `algo`, `digits`, `period` | `counter` }. A
+ * steam entry has `algo` SHA1, `digits` 5 and `period` 30 (Aegis's SteamInfo).
  */
 import { AppError } from '../../errors';
 import type { OtpAccount } from '../../otp/types';
@@ -49,7 +50,7 @@ function toAegisIcon(account: ExportAccount): Record<string, unknown> {
 /** One Aegis entry for an account: its groups as the uuids of `db.groups` (our group ids), `favorite`, `note`, own icon. */
 function toAegisEntry(account: ExportAccount, known: ReadonlySet<string>): Record<string, unknown> {
   const info: Record<string, unknown> = { secret: account.secret, algo: account.algorithm, digits: account.digits };
-  if (account.type === 'totp') info.period = account.period;
+  if (account.type !== 'hotp') info.period = account.period;
   else info.counter = account.counter;
   return {
     type: account.type,

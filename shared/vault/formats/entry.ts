@@ -9,6 +9,7 @@ import { readAccountNote, readGroupName } from '../../otp/organisation-fields';
 import { sanitizeAccountText } from '../../otp/account-text';
 import { normalizeBase32Secret } from '../../otp/base32';
 import { assertOtpDigits, isOtpAlgorithm } from '../../otp/params';
+import { assertSteamParams, STEAM_PARAMS } from '../../otp/steam';
 import { OTP_DEFAULTS, type OtpAccount, type OtpAlgorithm, type OtpType } from '../../otp/types';
 import type { VaultAccount } from '../account';
 import { readAccountIcon } from '../account-icon';
@@ -16,7 +17,7 @@ import type { ImportedOrganisation, UnreadableEntry } from './types';
 
 /** An entry's fields as a file gives them, not yet checked. */
 export interface LooseEntry {
-  /** `totp`/`hotp` in any case; anything else is unsupported. */
+  /** `totp`/`hotp`/`steam` in any case; anything else is unsupported. */
   type: unknown;
   /** Base32 secret. */
   secret: unknown;
@@ -41,10 +42,10 @@ function describe(value: unknown): string | number {
   return value === null ? 'null' : typeof value;
 }
 
-/** type: totp or hotp. Throws `entry_type_unsupported`. */
+/** type: totp, hotp or steam, in any case. Throws `entry_type_unsupported`. */
 function readType(value: unknown): OtpType {
   const type = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  if (type === 'totp' || type === 'hotp') return type;
+  if (type === 'totp' || type === 'hotp' || type === 'steam') return type;
   throw new AppError('entry_type_unsupported', { field: 'type', value: describe(value) });
 }
 
@@ -54,10 +55,15 @@ function readSecret(value: unknown): string {
   return normalizeBase32Secret(value);
 }
 
+/** An algorithm's name as files write it, normalised ("sha-256", "HMAC-SHA256": "SHA256"); '' for anything but text. */
+function algorithmName(value: unknown): string {
+  return typeof value === 'string' ? value.trim().toUpperCase().replace(/^HMAC-?/, '').replace(/^SHA-(?=[0-9])/, 'SHA') : '';
+}
+
 /** algorithm: SHA1 when absent. Throws `unsupported_algorithm`. */
 function readAlgorithm(value: unknown): OtpAlgorithm {
   if (value === undefined || value === null || value === '') return OTP_DEFAULTS.algorithm;
-  const name = typeof value === 'string' ? value.trim().toUpperCase().replace(/^HMAC-?/, '').replace(/^SHA-(?=[0-9])/, 'SHA') : '';
+  const name = algorithmName(value);
   if (!isOtpAlgorithm(name)) throw new AppError('unsupported_algorithm', { field: 'algorithm', value: describe(value) });
   return name;
 }
@@ -97,6 +103,20 @@ function readCounter(value: unknown, type: OtpType): number {
   return counter;
 }
 
+/**
+ * A Steam entry's algorithm, digits and period: Steam's whether the file
+ * gives them (Aegis: SHA1, 5, 30) or not. Throws `steam_params_fixed` for others.
+ */
+function readSteamParams(entry: LooseEntry): typeof STEAM_PARAMS {
+  const absent = (value: unknown) => value === undefined || value === null || value === '';
+  assertSteamParams({
+    algorithm: absent(entry.algorithm) ? undefined : algorithmName(entry.algorithm) || describe(entry.algorithm),
+    digits: absent(entry.digits) ? undefined : (readWholeNumber(entry.digits) ?? describe(entry.digits)),
+    period: absent(entry.period) ? undefined : (readWholeNumber(entry.period) ?? describe(entry.period)),
+  });
+  return STEAM_PARAMS;
+}
+
 /** issuer or account name: a string; anything else reads as '' (checked with the account, `normalizeAccountFields`). */
 function readName(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -107,16 +127,16 @@ function readName(value: unknown): string {
  * every text field within its cap (`normalizeAccountFields`, as for a link).
  *
  * @throws AppError naming the field at fault (the codes of the otpauth:// parser,
- *   plus `entry_type_unsupported`); never with the secret in it.
+ *   plus `entry_type_unsupported`; a Steam entry whose algorithm, digits or
+ *   period are not Steam's: `steam_params_fixed`); never with the secret in it.
  */
 export function readEntry(entry: LooseEntry): OtpAccount {
   const type = readType(entry.type);
   const secret = readSecret(entry.secret);
+  const names = { type, issuer: readName(entry.issuer), label: readName(entry.label), secret };
+  if (type === 'steam') return normalizeAccountFields({ ...names, ...readSteamParams(entry), counter: OTP_DEFAULTS.counter });
   return normalizeAccountFields({
-    type,
-    issuer: readName(entry.issuer),
-    label: readName(entry.label),
-    secret,
+    ...names,
     algorithm: readAlgorithm(entry.algorithm),
     digits: readDigits(entry.digits),
     period: readPeriod(entry.period, type),

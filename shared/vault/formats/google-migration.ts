@@ -268,6 +268,10 @@ export interface MigrationExport {
 
 /** Why an account cannot be a Google transfer entry, or undefined if it can. */
 function findUnrepresentable(account: OtpAccount): AppError | undefined {
+  // Google's OtpType has only totp and hotp: a Steam account would come out as 6-digit codes Steam refuses.
+  if (account.type === 'steam') {
+    return new AppError('export_not_representable', { format: 'google-migration', field: 'type', value: 'steam' });
+  }
   if (account.digits !== 6 && account.digits !== 8) {
     return new AppError('export_not_representable', { format: 'google-migration', field: 'digits', value: account.digits });
   }
@@ -275,6 +279,18 @@ function findUnrepresentable(account: OtpAccount): AppError | undefined {
     return new AppError('export_not_representable', { format: 'google-migration', field: 'period', value: account.period });
   }
   return undefined;
+}
+
+/**
+ * The accounts a transfer code cannot carry, each with why (`index` is its
+ * position in `accounts`): Steam Guard accounts, digits other than 6 or 8,
+ * TOTP periods other than 30 s. The export dialog names them before any code is shown.
+ */
+export function findMigrationSkips(accounts: readonly OtpAccount[]): UnreadableEntry[] {
+  return accounts.flatMap((account, index) => {
+    const problem = findUnrepresentable(account);
+    return problem ? [{ index, name: describeEntryName(account.issuer, account.label), code: problem.code, reason: problem.message }] : [];
+  });
 }
 
 /** A random positive int32 for `batch_id`. */
@@ -295,14 +311,11 @@ export function exportMigrationUris(
 ): MigrationExport {
   const limit = Math.max(1, Math.min(MIGRATION_BATCH_LIMIT, Math.floor(options.batchLimit ?? MIGRATION_BATCH_LIMIT)));
   const batchId = options.batchId ?? randomBatchId();
-  const skipped: UnreadableEntry[] = [];
+  const skipped = findMigrationSkips(accounts);
+  const left = new Set(skipped.map((entry) => entry.index));
   const entries: RawOtpParameters[] = [];
   accounts.forEach((account, index) => {
-    const problem = findUnrepresentable(account);
-    if (problem) {
-      skipped.push({ index, name: describeEntryName(account.issuer, account.label), code: problem.code, reason: problem.message });
-      return;
-    }
+    if (left.has(index)) return;
     entries.push({
       secret: toBytes(decodeBase32(account.secret)),
       name: joinName(account.issuer, account.label),

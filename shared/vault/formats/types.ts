@@ -107,7 +107,8 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   ente: ['groups', 'favourite', 'note'],
   // Categories, and custom icons (PNG, JPEG, WebP images); no favourites or notes there.
   'authenticator-pro': ['groups', 'icon'],
-  'steam-maf': [],
+  // The revocation code, kept as the note ("Revocation code: R12345"); import only.
+  'steam-maf': ['note'],
 });
 
 /** The organising fields a format drops: what the export dialog names. */

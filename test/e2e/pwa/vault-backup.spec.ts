@@ -155,14 +155,14 @@ test('a damaged file, a file of another kind and a plain export after its warnin
       version: 2,
       entries: [
         { type: 'totp', uuid: '1', name: 'bob', issuer: 'Fresh', icon: null, info: { secret: 'ORSXG5A=', algo: 'SHA1', digits: 6, period: 30 } },
-        { type: 'steam', uuid: '2', name: 'gamer', issuer: 'Steam', icon: null, info: { secret: 'ORSXG5A=', algo: 'SHA1', digits: 5, period: 30 } },
+        { type: 'yandex', uuid: '2', name: 'ivan', issuer: 'Yandex', icon: null, info: { secret: 'ORSXG5A=', algo: 'SHA256', digits: 8, period: 30, pin: '1234' } },
       ],
     },
   };
   importing = await importFile(page, { name: 'aegis.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(aegis)) });
   await expect(importing.getByRole('heading', { name: 'To add (1)' })).toBeVisible();
   await expect(importing.getByRole('heading', { name: 'Could not be read (1)' })).toBeVisible();
-  await expect(importing.getByRole('listitem').filter({ hasText: 'Steam' })).toContainText('"steam" codes');
+  await expect(importing.getByRole('listitem').filter({ hasText: 'Yandex' })).toContainText('"yandex" codes');
   await importing.getByRole('button', { name: 'Import 1 account' }).click();
   await importing.getByRole('button', { name: 'Done' }).click();
   await expect(card(page, 'Fresh (bob)')).toBeVisible();
