@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the benchmarks of issues 7 and 11, each against a baseline measured in
+ * `npm run bench`: the benchmarks of issues 7, 11, 12 and 13, each against a baseline measured in
  * the same run. Builds dist/pwa and dist/extension first when they are
- * missing or older than their sources, runs the eight items, prints one table
+ * missing or older than their sources, runs the nine items, prints one table
  * and writes everything to bench/results.json. It never fails on a time: a
  * missed budget is a "no" in the table (machines here are shared and noisy);
  * it exits non-zero only when an item could not be measured at all.
  *
- *   npm run bench                      all eight items (2½–4 minutes here)
+ *   npm run bench                      all nine items (3–5 minutes here)
  *   npm run bench -- --only 1,5        some items
  *   npm run bench -- --quick           fewer repeats, for trying the harness
  *   npm run bench -- --json FILE       another output file
@@ -28,6 +28,7 @@ import { benchCodes } from './items/codes.js';
 import { benchCodesList } from './items/codes-list.js';
 import { benchColdStart } from './items/cold-start.js';
 import { benchDecodeBrowser, benchDecodeNode, frameRoute } from './items/decode.js';
+import { benchImportFormats } from './items/import-formats.js';
 import { benchImportPreview } from './items/import-preview.js';
 import { benchScan } from './items/scan.js';
 import { benchVerifier } from './items/verifier.js';
@@ -151,6 +152,7 @@ try {
   await run('5', 'Admins tab with 10,000 admins', () => benchAdmins({ repeats: lighter('5', 220) ? 2 : 3, log }));
   await run('6', 'cold start offline', () => benchColdStart({ origin: server.origin, floorBundle, repeats: lighter('6', 240) ? 3 : 5, log }));
   await run('8', 'import preview of 10,000 entries', () => benchImportPreview({ repeats: quick ? 2 : 7, log }));
+  await run('9', 'import of 1,000 accounts from each format', () => benchImportFormats({ repeats: quick ? 2 : 5, log }));
 } finally {
   await browser?.close();
   await server.close();
