@@ -139,7 +139,7 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   if (/"Authenticators"\s*:/.test(text)) return 'authenticator-pro';
   if (/"shared_secret"\s*:/.test(text)) return 'steam-maf';
   if (/"tokenOrder"\s*:/.test(text)) return 'freeotp-plus';
-  if (/"entry_type"\s*:/.test(text)) return 'proton';
+  if (/"entry_type"\s*:/.test(text) || (/"salt"\s*:/.test(text) && /"content"\s*:/.test(text))) return 'proton';
   return undefined;
 }
 

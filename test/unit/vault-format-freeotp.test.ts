@@ -126,6 +126,18 @@ describe('parseFreeOtpBackup', () => {
     await expect(readImportFile(file, PASSWORD)).rejects.toMatchObject({ code: 'import_limit_exceeded', details: { format: 'freeotp', limit: 'entries' } });
   });
 
+  it('refuses more tokens than the cap before asking anything of the password', async () => {
+    const tokens = Array.from({ length: IMPORT_LIMITS.entries + 1 }, (_, i): [string, string] => [`uuid-${i}`, '{}']);
+    const file = serializeStringMap([['masterKey', '{}'], ...tokens]);
+    await expect(readImportFile(file)).rejects.toMatchObject({ code: 'import_limit_exceeded', details: { format: 'freeotp', limit: 'entries' } });
+  });
+
+  it('lists a token whose encrypted key is over the secret cap as unreadable', async () => {
+    const long = { ...TOKENS[0]!, uuid: 'long', fields: { ...TOKENS[0]!.fields, label: 'long key' }, secret: new Uint8Array(700).fill(7) };
+    const { unreadable } = await readImportFile(small([TOKENS[0]!, long]), PASSWORD);
+    expect(unreadable).toEqual([expect.objectContaining({ name: 'GitHub: long key', code: 'entry_field_invalid' })]);
+  });
+
   it.each([
     ['another key derivation', { algorithm: 'PBKDF2withHmacMD5' }],
     ['another cipher', { cipher: 'AES/CBC/PKCS5Padding' }],

@@ -92,6 +92,15 @@ describe('parseProtonJson', () => {
     await expect(readImportFile(SAMPLE.slice(0, 300))).rejects.toMatchObject({ code: 'import_corrupt', details: { format: 'proton' } });
   });
 
+  it('reads an export without entries as an empty Proton file, not an unknown one', async () => {
+    await expect(readImportFile('{"version":1,"entries":[]}')).resolves.toMatchObject({ format: 'proton', accounts: [], unreadable: [] });
+  });
+
+  it('calls a cut-short password export a damaged Proton Authenticator file', async () => {
+    const text = await encryptProtonExport(SAMPLE, PASSWORD);
+    await expect(readImportFile(text.slice(0, 60))).rejects.toMatchObject({ code: 'import_corrupt', details: { format: 'proton' } });
+  });
+
   it('refuses more entries than the cap before reading any', async () => {
     const entry = sample().entries[0];
     const file = { version: 1, entries: Array.from({ length: IMPORT_LIMITS.entries + 1 }, () => entry) };

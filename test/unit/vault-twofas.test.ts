@@ -165,6 +165,7 @@ describe('parseTwoFasJson (every schema version)', () => {
   it.each([
     ['a reference that is not three parts', { reference: 'x' }],
     ['a nonce of the wrong size', { reference: 'AAAA:AAAA:AAAA' }],
+    ['a salt over 1 KB (2FAS writes 256 bytes)', { reference: `AAAA:${Buffer.alloc(1025).toString('base64')}:${Buffer.alloc(12).toString('base64')}` }],
   ])('calls a file with %s damaged', async (_, change) => {
     await expect(parseTwoFasJson({ ...sampleJson('schema-4.encrypted.2fas'), ...change }, TWOFAS_SAMPLE_PASSWORD)).rejects.toMatchObject({ code: 'import_corrupt' });
   });

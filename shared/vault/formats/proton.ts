@@ -35,9 +35,11 @@ function corrupt(reason: string): never {
   throw new AppError('import_corrupt', { format: 'proton', reason });
 }
 
-/** Whether parsed JSON is a plain Proton Authenticator export: `entries` whose `content` holds a `uri`. */
+/** Whether parsed JSON is a plain Proton Authenticator export: `entries` whose `content` holds a `uri` (or none, with `version`). */
 function isPlainExport(file: Record<string, unknown>): boolean {
-  return Array.isArray(file.entries) && file.entries.some((entry) => typeof asObject(asObject(entry)?.content)?.uri === 'string');
+  if (!Array.isArray(file.entries)) return false;
+  const empty = file.entries.length === 0 && typeof file.version === 'number' && Object.keys(file).length === 2;
+  return empty || file.entries.some((entry) => typeof asObject(asObject(entry)?.content)?.uri === 'string');
 }
 
 /** Whether parsed JSON is a password-protected Proton Authenticator export: `version`, `salt` and `content` text. */
