@@ -12,6 +12,8 @@ import { encryptProtonExport } from '../fixtures/formats/proton/encrypt-export';
 const SAMPLE = readFileSync(new URL('../fixtures/formats/proton/proton-authenticator-export.json', import.meta.url), 'utf8');
 const sample = () => JSON.parse(SAMPLE) as { version: number; entries: Array<Record<string, unknown>> };
 const PASSWORD = 'Proton pässwörd 🔐';
+/** The sample with a password, made once (Argon2id at Proton's cost takes a while). */
+const ENCRYPTED = encryptProtonExport(SAMPLE, PASSWORD);
 
 /** The shown name is the account name; the URI gives the rest. */
 const EXPECTED: ImportedAccount[] = [
@@ -59,7 +61,7 @@ describe('parseProtonJson', () => {
   });
 
   it('decrypts a password-protected export made by independent code, after asking for its password', async () => {
-    const text = await encryptProtonExport(SAMPLE, PASSWORD);
+    const text = await ENCRYPTED;
     expect(detectImportFile(text)).toEqual({ format: 'proton', encrypted: true });
     await expect(readImportFile(text)).rejects.toMatchObject({ code: 'import_password_required', details: { format: 'proton' } });
     const parsed = await readImportFile(text, PASSWORD);
@@ -68,7 +70,7 @@ describe('parseProtonJson', () => {
   });
 
   it('refuses a wrong password, naming the Proton Authenticator file', async () => {
-    const text = await encryptProtonExport(SAMPLE, PASSWORD);
+    const text = await ENCRYPTED;
     const error = await readImportFile(text, 'wrong').catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'backup_wrong_password', details: { format: 'proton' } });
     expect((error as Error).message).toContain('Proton Authenticator file');
@@ -79,7 +81,7 @@ describe('parseProtonJson', () => {
     ['content cut short', (file: Record<string, unknown>) => ({ ...file, content: 'AAAAAAAA' })],
     ['content that is not Base64', (file: Record<string, unknown>) => ({ ...file, content: '%%%' })],
   ])('calls an encrypted export with %s damaged', async (_, damage) => {
-    const file = JSON.parse(await encryptProtonExport(SAMPLE, PASSWORD)) as Record<string, unknown>;
+    const file = JSON.parse(await ENCRYPTED) as Record<string, unknown>;
     await expect(parseProtonJson(damage(file), PASSWORD)).rejects.toMatchObject({ code: 'import_corrupt', details: { format: 'proton' } });
   });
 
@@ -97,7 +99,7 @@ describe('parseProtonJson', () => {
   });
 
   it('calls a cut-short password export a damaged Proton Authenticator file', async () => {
-    const text = await encryptProtonExport(SAMPLE, PASSWORD);
+    const text = await ENCRYPTED;
     await expect(readImportFile(text.slice(0, 60))).rejects.toMatchObject({ code: 'import_corrupt', details: { format: 'proton' } });
   });
 
