@@ -248,7 +248,7 @@ const APP_ERROR_MESSAGES = {
         : reason === 'sda_encrypted'
           ? 'This .maFile is encrypted with a key kept in another file. In Steam Desktop Authenticator, remove the encryption ("Manage encryption"), then import the .maFile again.'
         : format === 'freeotp'
-          ? 'This FreeOTP backup is encrypted in a way this app cannot read, and FreeOTP has no other export. In FreeOTP, show each account\'s QR code and scan it here with the camera.'
+          ? "This FreeOTP backup uses encryption this app cannot read. In FreeOTP, show each account's QR code and scan it here."
           : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
     `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
