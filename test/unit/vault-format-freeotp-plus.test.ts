@@ -27,6 +27,8 @@ const EXPECTED: ImportedAccount[] = [
   { type: 'hotp', issuer: 'Zürich Bank', label: 'konto@example.ch', secret: 'RZWCCG4MFXBM724TOMC4KWW5D6PMJ6QS', algorithm: 'SHA256', digits: 8, period: 30, counter: 41 },
   // Signed bytes [72, 101, 108, 108, 111, 33, -34, -83, -66, -17]: "Hello!" and DE AD BE EF.
   { type: 'totp', issuer: 'GitHub', label: 'octocat', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30, counter: 0, groupNames: ['Work'] },
+  // Issuer "Steam": both FreeOTP apps show Steam Guard codes for it.
+  { type: 'steam', issuer: 'Steam', label: 'gaben', secret: 'ORRB3XDZU4JIO7ZH3CAH4V7LOOD2M5IG', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
   { type: 'totp', issuer: 'Renamed Orphan', label: 'not-in-order', secret: 'OQ556OOTMBUWJEI3DRVPQRHGXI', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
 ];
 
@@ -38,16 +40,16 @@ describe('parseFreeOtpPlusJson', () => {
     expect(parsed.accounts).toEqual(EXPECTED);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', () => {
-    const { unreadable } = parseFreeOtpPlusJson(sample());
-    expect(unreadable).toContainEqual(expect.objectContaining({ index: 3, name: 'Steam: gaben', code: 'entry_type_unsupported' }));
-    expect(unreadable[0]?.reason).toContain('steam');
+  it('reads a Steam entry as type steam', () => {
+    const { accounts, unreadable } = parseFreeOtpPlusJson(sample());
+    expect(accounts[3]).toEqual(EXPECTED[3]);
+    expect(unreadable.map((entry) => entry.name)).not.toContain('Steam: gaben');
   });
 
   it('lists an entry with an algorithm this app lacks (SHA224) as unreadable, and imports the rest', () => {
     const { accounts, unreadable } = parseFreeOtpPlusJson(sample());
     expect(unreadable).toContainEqual(expect.objectContaining({ index: 4, name: 'Legacy: old-hash', code: 'unsupported_algorithm' }));
-    expect(accounts).toHaveLength(4);
+    expect(accounts).toHaveLength(5);
   });
 
   it.each<[string, unknown, string]>([

@@ -56,6 +56,7 @@ const EXPECTED: ImportedAccount[] = [
     period: 60,
     counter: 0,
   },
+  { type: 'steam', issuer: 'Steam', label: 'gaben', secret: 'ORRB3XDZU4JIO7ZH3CAH4V7LOOD2M5IG', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
   { type: 'totp', issuer: 'Minimal', label: 'min', secret: 'AEBAGBAFAYDQQCIQ', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
 ];
 
@@ -77,9 +78,10 @@ describe('parseFreeOtpBackup', () => {
     expect(parsed.accounts).toEqual(EXPECTED);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
-    const { unreadable } = await readImportFile(small(), PASSWORD);
-    expect(unreadable).toEqual([expect.objectContaining({ index: 3, name: 'Steam: gaben', code: 'entry_type_unsupported' })]);
+  it('reads a Steam entry as type steam', async () => {
+    const { accounts, unreadable } = await readImportFile(small(), PASSWORD);
+    expect(accounts[3]).toEqual(EXPECTED[3]);
+    expect(unreadable).toEqual([]);
   });
 
   it('refuses a wrong password, and names the FreeOTP backup', async () => {

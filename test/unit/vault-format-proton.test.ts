@@ -30,6 +30,8 @@ const EXPECTED: ImportedAccount[] = [
     counter: 0,
     note: '東京の口座',
   },
+  // A steam:// link: its shown name is the account name.
+  { type: 'steam', issuer: 'Steam', label: 'gaben', secret: 'ORRB3XDZU4JIO7ZH3CAH4V7LOOD2M5IG', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
   // An older export without `name`: the URI's label is the name.
   { type: 'totp', issuer: 'Example', label: 'alice@example.com', secret: 'AEBAGBAFAYDQQCIQ', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
 ];
@@ -42,9 +44,10 @@ describe('parseProtonJson', () => {
     expect(parsed.accounts).toEqual(EXPECTED);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
-    const { unreadable } = await readImportFile(SAMPLE);
-    expect(unreadable).toContainEqual(expect.objectContaining({ index: 3, name: 'gaben', code: 'entry_type_unsupported' }));
+  it('reads a Steam entry as type steam', async () => {
+    const { accounts, unreadable } = await readImportFile(SAMPLE);
+    expect(accounts[3]).toEqual(EXPECTED[3]);
+    expect(unreadable.map((entry) => entry.name)).toEqual(['Broken']);
   });
 
   it('lists an entry whose link is broken as unreadable, naming it but never quoting the link', async () => {

@@ -114,11 +114,13 @@ const TOKYO: ImportedAccount = {
 };
 const AIR_CANADA: ImportedAccount = { type: 'hotp', issuer: 'Air Canada', label: 'Benjamin', secret: 'KUVJJOM753IHTNDSZVCNKL7GII', algorithm: 'SHA256', digits: 7, period: 30, counter: 41 };
 
+const STEAM: ImportedAccount = { type: 'steam', issuer: 'Steam', label: 'gaben', secret: 'ORRB3XDZU4JIO7ZH3CAH4V7LOOD2M5IG', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 };
+
 const expectedFor = (schema: number): ImportedAccount[] => {
   if (schema === 1) return [ZURICH, DENO, TOKYO];
   // 東京's groupId names no group of the file: it is in none.
   const grouped = [{ ...ZURICH, groupNames: ['Privat 🏠'] }, { ...DENO, groupNames: ['Work'] }, TOKYO];
-  return schema === 2 ? grouped : [...grouped, { ...AIR_CANADA, groupNames: ['Work'] }];
+  return schema === 2 ? grouped : [...grouped, { ...AIR_CANADA, groupNames: ['Work'] }, STEAM];
 };
 
 describe('parseTwoFasJson (every schema version)', () => {
@@ -136,9 +138,10 @@ describe('parseTwoFasJson (every schema version)', () => {
     expect(parsed.accounts).toEqual(expectedFor(schema));
   });
 
-  it.each([3, 4])('reads a Steam entry as type steam (listed unreadable until the steam type lands): schema %i', async (schema) => {
-    const { unreadable } = await readImportFile(sampleText(`schema-${schema}.2fas`));
-    expect(unreadable).toEqual([expect.objectContaining({ index: 4, name: 'Steam: gaben', code: 'entry_type_unsupported' })]);
+  it.each([3, 4])('reads a Steam entry as type steam: schema %i', async (schema) => {
+    const { accounts, unreadable } = await readImportFile(sampleText(`schema-${schema}.2fas`));
+    expect(accounts[4]).toEqual(STEAM);
+    expect(unreadable).toEqual([]);
   });
 
   it.each([1, 2, 3, 4])('refuses a wrong password for schema %i, naming the 2FAS file', async (schema) => {

@@ -1,9 +1,9 @@
 /**
  * Moving in from 2FAS and Proton Authenticator (issue 13): an encrypted 2FAS
  * backup of an older schema (2) opened with its password, then a Proton
- * Authenticator export; the accounts show the right codes at a fixed time and
- * sit in the 2FAS groups, and what the Proton file repeats or cannot hold is
- * listed, not imported.
+ * Authenticator export; the accounts show the right codes at a fixed time
+ * (a Steam account its Steam Guard code) and sit in the 2FAS groups, and
+ * what the Proton file repeats or cannot read is listed, not imported.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -51,12 +51,12 @@ test('an encrypted 2FAS backup of schema 2 and a Proton Authenticator export are
   await expect.poll(() => cardNames(page)).toEqual(['Zürich Bank (konto@example.ch)']);
   await page.getByRole('group', { name: 'Show' }).getByRole('radio', { name: 'All' }).check();
 
-  // Proton: two accounts are new, two repeat 2FAS's keys, and the Steam and the broken entry cannot be read.
+  // Proton: three accounts are new (one of them Steam), two repeat 2FAS's keys, and the broken entry cannot be read.
   dialog = await chooseFile(page, 'Proton Authenticator export.json', await fixture('proton/proton-authenticator-export.json'));
-  await expect(dialog.getByRole('heading', { name: 'To add (2)' })).toBeVisible();
-  await expect(dialog.getByRole('heading', { name: 'Could not be read (2)' })).toBeVisible();
-  await expect(dialog).toContainText('gaben');
-  await dialog.getByRole('button', { name: 'Import 2 accounts' }).click();
+  await expect(dialog.getByRole('heading', { name: 'To add (3)' })).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: 'Could not be read (1)' })).toBeVisible();
+  await expect(dialog).toContainText('Broken');
+  await dialog.getByRole('button', { name: 'Import 3 accounts' }).click();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   const expected = [
@@ -71,6 +71,7 @@ test('an encrypted 2FAS backup of schema 2 and a Proton Authenticator export are
     },
     { name: 'GitHub (octocat)', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 },
     { name: 'Example (alice@example.com)', secret: 'AEBAGBAFAYDQQCIQ', algorithm: 'SHA1', digits: 6, period: 30 },
+    { name: 'Steam (gaben)', type: 'steam', secret: 'ORRB3XDZU4JIO7ZH3CAH4V7LOOD2M5IG', algorithm: 'SHA1', digits: 5, period: 30 },
   ] as const;
   for (const account of expected) {
     const { name, ...fields } = account;
