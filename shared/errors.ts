@@ -247,6 +247,8 @@ const APP_ERROR_MESSAGES = {
         ? `This ${formatName(format)} was made by a newer version than this app understands. Export it again in an older format, or without encryption.`
         : reason === 'sda_encrypted'
           ? 'This .maFile is encrypted with a key kept in another file. In Steam Desktop Authenticator, remove the encryption ("Manage encryption"), then import the .maFile again.'
+        : format === 'freeotp'
+          ? "This FreeOTP backup uses encryption this app cannot read. In FreeOTP, show each account's QR code and scan it here."
           : `This ${formatName(format)} uses a feature this app cannot read. Export it again without encryption.`,
   entry_type_unsupported: ({ value }) =>
     `This entry uses ${quoteValue(value)} codes, which this app cannot generate (only standard time-based and counter-based codes). Keep it in the app it came from.`,
@@ -285,7 +287,7 @@ const APP_ERROR_MESSAGES = {
       case 'batch_size':
         return `This ${what} says its export has more than ${most} QR codes, the most this app accepts (Google's exports have a handful). It may have been altered: in Google Authenticator, choose Transfer accounts → Export accounts again. Nothing was imported.`;
       case 'kdf_iterations':
-        return `This ${what} asks for more than ${most} PBKDF2 iterations, the most this app runs. It may have been altered: export it again. Nothing was imported.`;
+        return `This ${what} asks for more than ${most} password-hashing rounds (PBKDF2 iterations), the most this app runs. It may have been altered: export it again from the app it came from. Nothing was imported.`;
       case 'password_slots':
         return `This ${what} has more than ${most} password slots, the most this app tries (Aegis writes one or two). It may have been altered: export it again from Aegis. Nothing was imported.`;
       default:

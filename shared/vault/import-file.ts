@@ -15,8 +15,11 @@ import { isAndOtpJson, isOpenPgpMessage, mayBeAndOtpEncrypted, parseAndOtpEncryp
 import { isBitwardenCsv, isBitwardenJson, parseBitwardenCsv, parseBitwardenJson } from './formats/bitwarden';
 import { authenticatorProEncryption, isAuthenticatorProFile, isAuthenticatorProHtml, parseAuthenticatorPro, parseAuthenticatorProHtml } from './formats/authenticator-pro';
 import { isEnteEncrypted, isEnteText, parseEnteEncrypted, parseEnteText } from './formats/ente';
+import { isFreeOtpBackup, parseFreeOtpBackup } from './formats/freeotp';
+import { isFreeOtpPlusFile, parseFreeOtpPlusJson } from './formats/freeotp-plus';
 import { isMigrationUri, parseMigrationUri } from './formats/google-migration';
 import { looksLikeOtpauthList, parseOtpauthList } from './formats/otpauth-list';
+import { isProtonEncrypted, isProtonFile, parseProtonJson } from './formats/proton';
 import type { FormatReader, ImportInput } from './formats/reader';
 import { isEncryptedSteamMaFile, isSteamMaFile, parseSteamMaFile } from './formats/steam-maf';
 import { isTwoFasEncrypted, isTwoFasFile, parseTwoFasJson } from './formats/twofas';
@@ -87,6 +90,21 @@ export const FORMAT_READERS: readonly FormatReader[] = [
     read: (input, password) => (input.json === undefined && authenticatorProEncryption(input.bytes) === undefined ? parseAuthenticatorProHtml(input.text ?? '') : parseAuthenticatorPro(input, password)),
   },
   {
+    format: 'freeotp-plus',
+    recognise: ({ json }) => (isFreeOtpPlusFile(json) ? { encrypted: false } : undefined),
+    read: ({ json }) => parseFreeOtpPlusJson(json),
+  },
+  {
+    format: 'proton',
+    recognise: ({ json }) => (isProtonFile(json) ? { encrypted: isProtonEncrypted(json) } : undefined),
+    read: ({ json }, password) => parseProtonJson(json, password),
+  },
+  {
+    format: 'freeotp',
+    recognise: ({ bytes }) => (isFreeOtpBackup(bytes) ? { encrypted: true } : undefined),
+    read: (input, password) => parseFreeOtpBackup(input, password),
+  },
+  {
     format: 'google-migration',
     recognise: ({ text }) => (text !== undefined && isMigrationUri(text) && !text.includes('\n') ? { encrypted: false } : undefined),
     read: ({ text }) => parseMigrationUri(text ?? ''),
@@ -120,6 +138,8 @@ function sniffJsonFormat(text: string): ImportFormat | undefined {
   if (/"kdfParams"\s*:/.test(text) && /"encryptedData"\s*:/.test(text)) return 'ente';
   if (/"Authenticators"\s*:/.test(text)) return 'authenticator-pro';
   if (/"shared_secret"\s*:/.test(text)) return 'steam-maf';
+  if (/"tokenOrder"\s*:/.test(text)) return 'freeotp-plus';
+  if (/"entry_type"\s*:/.test(text) || (/"salt"\s*:/.test(text) && /"content"\s*:/.test(text))) return 'proton';
   return undefined;
 }
 

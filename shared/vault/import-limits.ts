@@ -60,8 +60,8 @@ export const IMPORT_LIMITS = Object.freeze({
   argon2id: Object.freeze({ maxMemoryKiB: 131_072, maxParallelism: 4, maxWork: 4 * 65_536 * 3 }),
   /**
    * PBKDF2 iterations a file may ask for: 1,000,000. andOTP writes 140,000 to
-   * 160,000 (earlier versions 1,000 to 5,000); a million HMAC-SHA1 rounds
-   * take about a second on a phone, in the worker.
+   * 160,000 (earlier versions 1,000 to 5,000), FreeOTP's backup 100,000 (of
+   * HMAC-SHA512); a million rounds take about a second on a phone, in the worker.
    */
   pbkdf2Iterations: 1_000_000,
   /**

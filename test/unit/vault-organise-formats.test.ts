@@ -212,6 +212,9 @@ describe('FORMAT_CARRIES / fieldsDroppedBy', () => {
     ['bitwarden', ['lastUsed', 'icon']],
     ['ente', ['lastUsed', 'icon']],
     ['authenticator-pro', ['favourite', 'note', 'lastUsed']],
+    ['freeotp-plus', ['favourite', 'note', 'lastUsed', 'icon']],
+    ['freeotp', ['groups', 'favourite', 'note', 'lastUsed', 'icon']],
+    ['proton', ['groups', 'favourite', 'lastUsed', 'icon']],
   ])('%s drops %j', (format, dropped) => {
     expect(fieldsDroppedBy(format)).toEqual(dropped);
     expect([...FORMAT_CARRIES[format], ...dropped].sort()).toEqual(['favourite', 'groups', 'icon', 'lastUsed', 'note']);

@@ -100,9 +100,11 @@ export const FORMAT_CARRIES: Readonly<Record<ImportFormat, readonly OrganisingFi
   andotp: ['groups', 'lastUsed'],
   // Bitwarden: the folder (or collections) as groups, favorite, notes.
   bitwarden: ['groups', 'favourite', 'note'],
-  'freeotp-plus': [],
+  // Newer FreeOTP+ versions write a token's `category`, read as its group.
+  'freeotp-plus': ['groups'],
   freeotp: [],
-  proton: [],
+  // Proton's entry notes.
+  proton: ['note'],
   // Ente's tags, pins and notes; its icons name Ente's own icon packs (automatic here).
   ente: ['groups', 'favourite', 'note'],
   // Categories, and custom icons (PNG, JPEG, WebP images); no favourites or notes there.
