@@ -7,7 +7,7 @@
  * Each format is a module of `formats/` that gives a {@link FormatReader};
  * {@link FORMAT_READERS} asks them in turn, most specific first.
  */
-import { AppError } from '../errors';
+import { AppError } from './import-errors';
 import { utf8Decode, utf8Encode } from './bytes';
 import { isAcmeBackup, parseAcmeBackup } from './formats/acme-backup';
 import { isAegisEncrypted, isAegisFile, parseAegisJson } from './formats/aegis';

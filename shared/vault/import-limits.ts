@@ -5,7 +5,7 @@
  * export holds, and each refusal is an `import_limit_exceeded` (or
  * `migration_batch_invalid`) AppError that names the format and the limit.
  */
-import { AppError } from '../errors';
+import { AppError } from './import-errors';
 import type { ImportFormat } from './formats/types';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appErrorCodes, AppError, formatAppErrorMessage, isAppError, isAppErrorCode } from '../../shared/errors';
 import { PORTAL_ERROR_MESSAGES } from '../../shared/portal/portal-errors';
+import { IMPORT_ERROR_MESSAGES } from '../../shared/vault/import-errors';
 
 describe('AppError', () => {
   it('carries its code, details and the message from the table', () => {
@@ -41,8 +42,9 @@ describe('formatAppErrorMessage', () => {
     expect(message).not.toMatch(/undefined|null|\[object/);
   });
 
-  it("includes the portal's codes once the portal's messages are loaded", () => {
-    expect(appErrorCodes()).toEqual(expect.arrayContaining(Object.keys(PORTAL_ERROR_MESSAGES)));
+  it("includes the portal's and the import formats' codes once their messages are loaded", () => {
+    expect(appErrorCodes()).toEqual(expect.arrayContaining([...Object.keys(PORTAL_ERROR_MESSAGES), ...Object.keys(IMPORT_ERROR_MESSAGES)]));
+    expect(new AppError('import_corrupt', { format: 'aegis' }).message).toMatch(/This Aegis file is damaged/);
     expect(new AppError('invalid_credentials').message).toMatch(/email or password is not correct/);
     expect(isAppErrorCode('invalid_credentials')).toBe(true);
   });

@@ -7,7 +7,8 @@
  * is written before "Import" (`applyImport`, one transaction).
  */
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { AppError, isAppError } from '../../../shared/errors';
+import { isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/vault/import-errors';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { addMigrationBatch, mergeMigrationBatches, parseMigrationUri, type MigrationProgress } from '../../../shared/vault/formats/google-migration';
 import { previewImport, type ImportPreview } from '../../../shared/vault/import-preview';

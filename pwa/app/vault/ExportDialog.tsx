@@ -6,7 +6,7 @@
  * saves the file or shows the codes, and records the backup's date.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/vault/import-errors';
 import type { VaultAccount } from '../../../shared/vault/account';
 import { exportAcmeBackup } from '../../../shared/vault/formats/acme-backup';
 import { exportAegisJson } from '../../../shared/vault/formats/aegis';

@@ -12,7 +12,8 @@
  * its "Scan QR codes" opens the add screen's scanner, which reads them.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { AppError, isAppError } from '../../../shared/errors';
+import { isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/vault/import-errors';
 import { previewImport, type ImportPreview } from '../../../shared/vault/import-preview';
 import type { VaultGroup } from '../../../shared/vault/groups';
 import { assertImportFileSize } from '../../../shared/vault/import-limits';

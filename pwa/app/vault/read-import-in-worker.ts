@@ -7,7 +7,7 @@
  *   cancelButton.onclick = reading.cancel;
  *   const parsed = await reading.result; // rejects with import_cancelled after cancel()
  */
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/vault/import-errors';
 import type { ParsedImport } from '../../../shared/vault/formats/types';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 

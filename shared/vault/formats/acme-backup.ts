@@ -13,7 +13,7 @@
  * backup password with Argon2id. The two layers tell a wrong password (the
  * key does not unwrap) from a damaged file (the data does not open).
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm, encryptAesGcm, importAesKey } from '../aes-gcm';
 import { fromBase64, randomBytes, toBase64, utf8Decode, utf8Encode } from '../bytes';

@@ -17,7 +17,7 @@
  * `info` { `secret` (Base32), `algo`, `digits`, `period` | `counter` }. A
  * steam entry has `algo` SHA1, `digits` 5 and `period` 30 (Aegis's SteamInfo).
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm, encryptAesGcm, importAesKey, joinTag, splitTag } from '../aes-gcm';
 import { fromBase64, fromHex, randomBytes, toBase64, toHex, utf8Decode, utf8Encode } from '../bytes';

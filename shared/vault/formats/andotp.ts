@@ -25,7 +25,8 @@
  * 1,000 to 2^24 − 1; a count over `IMPORT_LIMITS.pbkdf2Iterations` is refused.
  * The thumbnail is not kept: the icon stays automatic (matched by issuer).
  */
-import { AppError, isAppError } from '../../errors';
+import { isAppError } from '../../errors';
+import { AppError } from '../import-errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm, importAesKey } from '../aes-gcm';
 import { utf8Decode, utf8Encode } from '../bytes';

@@ -23,7 +23,7 @@
  * HTML: a table whose rows hold each account's link in `<code>` (the Steam
  * type as a totp link with issuer "Steam" or a `steam` parameter).
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { parseOtpauthUri } from '../../otp/otpauth-uri';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm, importAesKey } from '../aes-gcm';

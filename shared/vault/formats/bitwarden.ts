@@ -21,7 +21,7 @@
  * groups listed are those of the accounts read (a password manager's other
  * folders are not made). Passwords, URIs and custom fields are never read.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { parseOtpauthUri } from '../../otp/otpauth-uri';
 import type { OtpAccount } from '../../otp/types';
 import { assertImportEntryCount } from '../import-limits';

@@ -19,7 +19,8 @@
  * `crypto_secretstream_xchacha20poly1305` message tagged final, whose header
  * is `encryptionNonce`. Import only.
  */
-import { AppError, isAppError } from '../../errors';
+import { isAppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { parseOtpauthUri } from '../../otp/otpauth-uri';
 import type { OtpAccount } from '../../otp/types';
 import { fromBase64, utf8Decode, type Bytes } from '../bytes';

@@ -3,7 +3,8 @@
  * field (as Ente Auth's parser does), each throwing an AppError that names
  * the field, and a loop that keeps the readable entries and reports the rest.
  */
-import { AppError, isAppError } from '../../errors';
+import { isAppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { normalizeAccountFields } from '../../otp/account-fields';
 import { readAccountNote, readGroupName } from '../../otp/organisation-fields';
 import { sanitizeAccountText } from '../../otp/account-text';

@@ -14,7 +14,7 @@
  * FreeOTP (Red Hat) 2.x keeps tokens in the same JSON shape inside its
  * encrypted backup, so `freeotp.ts` reads them with {@link readFreeOtpToken}.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { encodeBase32 } from '../../otp/base32';
 import { INPUT_LIMITS } from '../../otp/input-limits';
 import { assertImportEntryCount } from '../import-limits';

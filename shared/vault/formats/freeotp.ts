@@ -19,7 +19,8 @@
  * parameters: SEQUENCE { OCTET STRING nonce, INTEGER tag length }), `mToken`
  * (the key's algorithm name, "AES" or "HmacSHA1"..., also the GCM additional data) }.
  */
-import { AppError, isAppError } from '../../errors';
+import { isAppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { decryptAesGcm, GCM_TAG_BYTES, importAesKey } from '../aes-gcm';
 import { utf8Encode } from '../bytes';
 import { assertImportEntryCount, assertImportPbkdf2Iterations, IMPORT_LIMITS } from '../import-limits';

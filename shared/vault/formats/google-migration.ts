@@ -27,7 +27,7 @@
  *   every account survives the round trip exactly.
  * - The data may be percent-encoded or not, and contain `+` and `/` either way.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { decodeBase32, encodeBase32 } from '../../otp/base32';
 import type { OtpAccount, OtpAlgorithm } from '../../otp/types';
 import { fromBase64, toBase64, toBytes, utf8Decode, type Bytes } from '../bytes';

@@ -6,7 +6,8 @@
  * `otpauth-migration://` line (a Google Authenticator transfer code) is read
  * too, so a list of scanned codes can be pasted at once.
  */
-import { AppError, isAppError } from '../../errors';
+import { isAppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { formatOtpauthUri, parseOtpauthUri } from '../../otp/otpauth-uri';
 import type { OtpAccount } from '../../otp/types';
 import { assertImportEntryCount } from '../import-limits';

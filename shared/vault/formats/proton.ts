@@ -13,7 +13,7 @@
  * ciphertext and tag of AES-256-GCM with the additional data
  * "proton.authenticator.export.v1", over the plain export's JSON.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { parseOtpauthUri } from '../../otp/otpauth-uri';
 import { decryptAesGcm, GCM_NONCE_BYTES, GCM_TAG_BYTES, importAesKey } from '../aes-gcm';
 import { fromBase64, utf8Decode, utf8Encode } from '../bytes';

@@ -23,7 +23,7 @@
  * `sda_encrypted`) with what to do instead. It is told by its content: one
  * Base64 text of whole AES blocks, as long as an account's JSON at least.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import { encodeBase32 } from '../../otp/base32';
 import { assertWithinLimit } from '../../otp/input-limits';
 import { fromBase64 } from '../bytes';

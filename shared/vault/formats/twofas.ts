@@ -15,7 +15,7 @@
  * open, the password is wrong, and the services are not tried. Groups stay
  * in the clear. Import only.
  */
-import { AppError } from '../../errors';
+import { AppError } from '../import-errors';
 import type { OtpAccount } from '../../otp/types';
 import { decryptAesGcm } from '../aes-gcm';
 import { equalBytes, fromBase64, utf8Decode, utf8Encode } from '../bytes';
