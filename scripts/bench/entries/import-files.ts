@@ -6,7 +6,7 @@
  */
 import { pbkdf2Sync } from 'node:crypto';
 import { argon2id, scrypt } from 'hash-wasm';
-import { encodeBase32 } from '../../../shared/otp/base32';
+import { decodeBase32, encodeBase32 } from '../../../shared/otp/base32';
 import type { OtpAccount } from '../../../shared/otp/types';
 import { exportAcmeBackup } from '../../../shared/vault/formats/acme-backup';
 import { exportAegisJson } from '../../../shared/vault/formats/aegis';
@@ -16,6 +16,9 @@ import { encryptAndOtp, plainAndOtp } from '../../../test/fixtures/formats/andot
 import { AUTHPRO_BACKUP, encryptLegacy, encryptStrong } from '../../../test/fixtures/formats/authenticator-pro/samples';
 import { bitwardenCsv, BITWARDEN_JSON } from '../../../test/fixtures/formats/bitwarden/samples';
 import { encryptLikeEnte, enteLine } from '../../../test/fixtures/formats/ente/samples';
+import { encryptLikeTwoFas } from '../../../test/fixtures/formats/2fas/encrypt-like-2fas';
+import { buildFreeOtpBackup } from '../../../test/fixtures/formats/freeotp/build-backup';
+import { encryptProtonExport } from '../../../test/fixtures/formats/proton/encrypt-export';
 
 /** One file of the bench. */
 export interface BenchFile {
@@ -59,6 +62,25 @@ export async function importBenchFiles(count: number): Promise<BenchFile[]> {
     CustomIcons: [],
   };
   const aegisPlain = await exportAegisJson(accounts);
+  const otpauthLink = (a: OtpAccount) => `otpauth://${a.type}/${encodeURIComponent(a.label)}?secret=${a.secret}&issuer=${encodeURIComponent(a.issuer)}&${a.type === 'hotp' ? `counter=${a.counter}` : 'period=30'}`;
+  const twoFas = {
+    services: accounts.map((a, i) => ({ name: a.issuer, secret: a.secret, otp: { account: a.label, issuer: a.issuer, digits: 6, period: 30, algorithm: 'SHA1', tokenType: a.type.toUpperCase(), counter: a.counter }, order: { position: i }, groupId: 'g1' })),
+    groups: [{ id: 'g1', name: 'Work' }],
+    schemaVersion: 4,
+    appVersionCode: 5000000,
+  };
+  const signedBytes = (base32: string) => [...decodeBase32(base32)].map((byte) => (byte > 127 ? byte - 256 : byte));
+  const tokenId = (a: OtpAccount) => `${a.issuer}:${a.label}`;
+  const freeOtpPlus = JSON.stringify({
+    tokenOrder: accounts.map(tokenId),
+    tokens: accounts.map((a) => ({ algo: 'SHA1', counter: a.counter, digits: 6, issuerExt: a.issuer, issuerInt: a.issuer, label: a.label, period: 30, secret: signedBytes(a.secret), type: a.type.toUpperCase() })),
+  });
+  const freeOtpTokens = accounts.map((a, i) => ({
+    uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    fields: { algo: 'SHA1', counter: a.counter, digits: 6, issuerExt: a.issuer, label: a.label, period: 30, type: a.type.toUpperCase() },
+    secret: decodeBase32(a.secret),
+  }));
+  const proton = JSON.stringify({ version: 1, entries: accounts.map((a, i) => ({ id: `e${i}`, content: { uri: otpauthLink(a), entry_type: a.type === 'hotp' ? 'Hotp' : 'Totp', name: a.label }, note: null })) });
   const scryptParams = { n: 2 ** 15, r: 8, p: 1 };
   const enteKdf = { memLimit: 64 * 1024 * 1024, opsLimit: 2 };
   return [
@@ -69,6 +91,9 @@ export async function importBenchFiles(count: number): Promise<BenchFile[]> {
     { name: 'Bitwarden CSV', format: 'bitwarden', file: bitwardenCsv(items as typeof BITWARDEN_JSON.items, folders) },
     { name: 'Ente Auth text', format: 'ente', file: enteText },
     { name: 'Authenticator Pro JSON', format: 'authenticator-pro', file: JSON.stringify(authPro) },
+    { name: '2FAS, schema 4', format: '2fas', file: JSON.stringify(twoFas) },
+    { name: 'FreeOTP+ JSON', format: 'freeotp-plus', file: freeOtpPlus },
+    { name: 'Proton Authenticator JSON', format: 'proton', file: proton },
     {
       name: 'Aegis, encrypted (scrypt 2^15, 8, 1)',
       format: 'aegis',
@@ -108,6 +133,31 @@ export async function importBenchFiles(count: number): Promise<BenchFile[]> {
       password: PASSWORD,
       plainOf: JSON.stringify(authPro),
       kdf: async () => pbkdf2Sync(PASSWORD, salt(20), 64_000, 32, 'sha1'),
+    },
+    {
+      name: '2FAS, encrypted (PBKDF2-SHA256, 10,000)',
+      format: '2fas',
+      file: JSON.stringify(encryptLikeTwoFas(twoFas, PASSWORD)),
+      password: PASSWORD,
+      plainOf: JSON.stringify(twoFas),
+      kdf: async () => pbkdf2Sync(PASSWORD, salt(256), 10_000, 32, 'sha256'),
+    },
+    {
+      name: 'FreeOTP 2 backup (PBKDF2-SHA512, 100,000)',
+      format: 'freeotp',
+      file: buildFreeOtpBackup(freeOtpTokens, PASSWORD),
+      password: PASSWORD,
+      // It has no plain form: the same accounts as FreeOTP+ JSON stand in.
+      plainOf: freeOtpPlus,
+      kdf: async () => pbkdf2Sync(PASSWORD, salt(32), 100_000, 32, 'sha512'),
+    },
+    {
+      name: 'Proton Authenticator, with a password (Argon2id 19 MiB × 2)',
+      format: 'proton',
+      file: await encryptProtonExport(proton, PASSWORD),
+      password: PASSWORD,
+      plainOf: proton,
+      kdf: () => argon2id({ password: PASSWORD, salt: salt(16), memorySize: 19 * 1024, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'binary' }),
     },
     {
       name: 'our backup (Argon2id 64 MiB × 3)',
