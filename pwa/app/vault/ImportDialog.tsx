@@ -290,7 +290,9 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
             <p id={`${id}-password-hint`} class="hint">
               {step.format === 'acme-backup'
                 ? 'The password chosen when the backup was made; unless another was chosen, your passphrase at that time.'
-                : 'The password chosen when the file was exported.'}
+                : step.format === 'freeotp'
+                  ? 'The backup password you set in FreeOTP (not your phone’s PIN).'
+                  : 'The password chosen when the file was exported.'}
             </p>
           </div>
           {errorBlock}

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { decodeBase32, generateHotp, generateTotp } from '../../../shared/otp';
 import { buildFreeOtpBackup } from '../../fixtures/formats/freeotp/build-backup';
 import { STEAM_TEST_SECRET } from '../../fixtures/formats/steam-maf/ma-file';
-import { test } from '../fixtures';
+import { test, expect } from '../fixtures';
 import { expectAccountShowsCode } from '../support/add-steps';
 import { openSettings } from '../support/vault-steps';
 
@@ -36,6 +36,7 @@ async function importFile(page: Page, pwaUrl: string, file: { name: string; buff
   const dialog = page.getByRole('dialog', { name: 'Import accounts' });
   await dialog.getByLabel('Choose a file').setInputFiles({ ...file, mimeType: 'application/octet-stream' });
   if (password) {
+    await expect(dialog.getByText('The backup password you set in FreeOTP')).toBeVisible();
     await dialog.getByLabel('Password of the file').fill(password);
     await dialog.getByRole('button', { name: 'Open file' }).click();
   }
