@@ -22,18 +22,17 @@ describe('parseAndOtpJson', () => {
   it('lists each unreadable entry with its name and why, never its secret, and imports the rest', async () => {
     const parsed = await readImportFile(plainAndOtp());
     expect(parsed.unreadable.map(({ index, name, code }) => [index, name, code])).toEqual([
-      [4, 'Steam: gaben', 'entry_type_unsupported'],
       [6, 'Broken: bob', 'secret_not_base32'],
     ]);
     expect(JSON.stringify(parsed.unreadable)).not.toContain('NOT-BASE32');
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
+  it('reads a Steam entry as a Steam Guard account: 5 characters, SHA-1, 30 s', async () => {
     const steam = ANDOTP_ENTRIES.filter((entry) => entry.type === 'STEAM');
     const parsed = await readImportFile(plainAndOtp(steam));
-    expect(parsed.accounts).toEqual([]);
-    expect(parsed.unreadable).toEqual([expect.objectContaining({ index: 0, name: 'Steam: gaben', code: 'entry_type_unsupported' })]);
-    expect(parsed.unreadable[0]!.reason).toContain('"steam"');
+    expect(parsed.unreadable).toEqual([]);
+    expect(parsed.accounts).toEqual(ANDOTP_EXPECTED.filter((account) => account.type === 'steam'));
+    expect(parsed.accounts).toHaveLength(1);
   });
 
   it('leaves the thumbnail out (the icon stays automatic) and keeps no favourite or note', async () => {

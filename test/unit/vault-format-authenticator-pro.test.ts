@@ -13,6 +13,7 @@ const bytesOf = (json: unknown) => new TextEncoder().encode(JSON.stringify(json)
 const GITHUB: ImportedAccount = { type: 'totp', issuer: 'GitHub', label: 'octocat', secret: SECRETS.github, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
 const BANK: ImportedAccount = { type: 'totp', issuer: 'Zürich Bank', label: 'anna@example.ch', secret: SECRETS.bank, algorithm: 'SHA256', digits: 8, period: 60, counter: 0 };
 const TOKYO: ImportedAccount = { type: 'hotp', issuer: '東京', label: '🔑 key', secret: SECRETS.tokyo, algorithm: 'SHA512', digits: 6, period: 30, counter: 7 };
+const STEAM: ImportedAccount = { type: 'steam', issuer: 'Steam', label: 'gaben', secret: SECRETS.steam, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 };
 
 /** The sample's readable entries in `Ranking` order, with their categories and icons. */
 const EXPECTED: ImportedAccount[] = [
@@ -20,6 +21,7 @@ const EXPECTED: ImportedAccount[] = [
   // Its custom icon is an SVG: automatic.
   TOKYO,
   { ...GITHUB, groupNames: ['Work'] },
+  STEAM,
   // Its custom icon is over the cap: automatic.
   { type: 'totp', issuer: 'Big', label: 'icon', secret: SECRETS.big, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
 ];
@@ -40,12 +42,13 @@ describe('parseAuthenticatorPro', () => {
     const entry = unreadable.find((item) => item.index === index);
     expect(entry).toMatchObject({ name, code: 'entry_type_unsupported' });
     expect(entry!.reason).toContain(`"${type}"`);
-    expect(accounts).toHaveLength(4);
+    expect(accounts).toHaveLength(5);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
-    const { unreadable } = await parseAuthenticatorPro({ bytes: bytesOf(AUTHPRO_BACKUP), json: AUTHPRO_BACKUP });
-    expect(unreadable.find((entry) => entry.index === 3)).toMatchObject({ name: 'Steam: gaben', code: 'entry_type_unsupported' });
+  it('reads a Steam entry (Type 4) as a Steam Guard account: 5 characters, SHA-1, 30 s', async () => {
+    const { unreadable, accounts } = await parseAuthenticatorPro({ bytes: bytesOf(AUTHPRO_BACKUP), json: AUTHPRO_BACKUP });
+    expect(unreadable.find((entry) => entry.index === 3)).toBeUndefined();
+    expect(accounts.filter((account) => account.type === 'steam')).toEqual([STEAM]);
   });
 
   it('reads a backup whose lists other than Authenticators are null, as Authenticator Pro writes them when empty', async () => {
@@ -161,12 +164,11 @@ describe('parseAuthenticatorPro (encrypted)', () => {
 });
 
 describe('parseAuthenticatorProHtml', () => {
-  it('reads the links of the HTML export, with Steam and mOTP entries listed unreadable', async () => {
+  it('reads the links of the HTML export, a Steam link (totp with issuer Steam) as Steam Guard, and lists the mOTP entry unreadable', async () => {
     expect(detectImportFile(AUTHPRO_HTML)).toEqual({ format: 'authenticator-pro', encrypted: false });
     const parsed = await readImportFile(AUTHPRO_HTML);
-    expect(parsed.accounts).toEqual([GITHUB, BANK, TOKYO]);
+    expect(parsed.accounts).toEqual([GITHUB, BANK, TOKYO, STEAM]);
     expect(parsed.unreadable).toEqual([
-      expect.objectContaining({ index: 3, name: 'Steam: gaben', code: 'entry_type_unsupported' }),
       expect.objectContaining({ index: 4, name: '', code: 'entry_type_unsupported', reason: expect.stringContaining('"mOTP"') }),
     ]);
   });

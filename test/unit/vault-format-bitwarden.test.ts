@@ -28,11 +28,10 @@ describe('parseBitwardenJson', () => {
     expect(JSON.stringify(parsed)).not.toMatch(/NOT-BASE32|hunter2|secret password/);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
+  it('reads a steam:// TOTP as a Steam Guard account: 5 characters, SHA-1, 30 s', async () => {
     const parsed = await readImportFile(json({ encrypted: false, folders: [], items: [login('Steam', 'steam://JRZCL47CMXVOQMNPZR2F7J4RGI')] }));
-    expect(parsed.accounts).toEqual([]);
-    expect(parsed.unreadable).toEqual([expect.objectContaining({ index: 0, name: 'Steam: user', code: 'entry_type_unsupported' })]);
-    expect(parsed.unreadable[0]!.reason).toContain('"steam"');
+    expect(parsed.unreadable).toEqual([]);
+    expect(parsed.accounts).toEqual([{ type: 'steam', issuer: 'Steam', label: 'user', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 }]);
   });
 
   it("maps an organisation export's collections to groups", async () => {
@@ -104,10 +103,10 @@ describe('parseBitwardenCsv', () => {
     expect(parsed.accounts).toEqual([expect.objectContaining({ issuer: 'GitHub', label: 'octocat', note, favourite: true, groupNames: ['Work'] })]);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', async () => {
+  it('reads a steam:// login_totp as a Steam Guard account', async () => {
     const parsed = await readImportFile(`${CSV_HEADER}\n,,login,Steam,,,0,,gaben,pw,steam://JRZCL47CMXVOQMNPZR2F7J4RGI\n`);
-    expect(parsed.accounts).toEqual([]);
-    expect(parsed.unreadable).toEqual([expect.objectContaining({ index: 0, name: 'Steam: gaben', code: 'entry_type_unsupported' })]);
+    expect(parsed.unreadable).toEqual([]);
+    expect(parsed.accounts).toEqual(BITWARDEN_EXPECTED.filter((account) => account.type === 'steam'));
   });
 
   it("reads an organisation's CSV, its collections as groups", async () => {

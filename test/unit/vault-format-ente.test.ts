@@ -27,6 +27,7 @@ const EXPECTED: ImportedAccount[] = [
     favourite: true,
     note: 'Recovery codes are in the safe',
   },
+  { type: 'steam', issuer: 'Steam', label: 'gaben', secret: SECRETS.steam, algorithm: 'SHA1', digits: 5, period: 30, counter: 0 },
 ];
 
 const line = (n: number) => enteLine(`otpauth://totp/Svc${n}:u?secret=${SECRETS.github}&issuer=Svc${n}`, {});
@@ -48,9 +49,10 @@ describe('parseEnteText', () => {
     expect(accounts.some((account) => account.secret === SECRETS.trashed)).toBe(false);
   });
 
-  it('reads a Steam entry as type steam (listed unreadable until the steam type lands)', () => {
-    const { unreadable } = parseEnteText(ENTE_PLAIN_EXPORT);
-    expect(unreadable.find((entry) => entry.index === 3)).toMatchObject({ name: 'Steam: gaben', code: 'entry_type_unsupported' });
+  it('reads an otpauth://steam/ line as a Steam Guard account: 5 characters, SHA-1, 30 s', () => {
+    const { unreadable, accounts } = parseEnteText(ENTE_PLAIN_EXPORT);
+    expect(unreadable.find((entry) => entry.index === 3)).toBeUndefined();
+    expect(accounts.filter((account) => account.type === 'steam')).toEqual([EXPECTED.at(-1)]);
   });
 
   it('reads a line as a bare link or as Ente\'s JSON string alike', () => {
@@ -97,7 +99,7 @@ describe('parseEnteEncrypted', () => {
   it('opens an export made with libsodium (crypto_pwhash, secretstream) and reads the same accounts', async () => {
     const parsed = await readImportFile(await encryptLikeEnte(ENTE_PLAIN_EXPORT, PASSWORD), PASSWORD);
     expect(parsed).toMatchObject({ format: 'ente', encrypted: true, accounts: EXPECTED, groupNames: ['Bank', 'Work'] });
-    expect(parsed.unreadable.map((entry) => entry.code)).toEqual(['entry_type_unsupported', 'entry_in_trash']);
+    expect(parsed.unreadable.map((entry) => entry.code)).toEqual(['entry_in_trash']);
   });
 
   it('asks for the password first', async () => {
