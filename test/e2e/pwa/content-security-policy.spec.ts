@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { contentSecurityPolicy } from '../../../pwa/content-security-policy.js';
 import { test, expect } from '../fixtures';
 import { chromiumPath, QUIET_ARGS } from '../support/chromium';
+import { waitUntilActivated } from '../support/service-worker';
 import {
   encodePng,
   expectAccountShowsCode,
@@ -186,7 +187,7 @@ test('the app works under the policy without a single violation', async ({ page,
   await expectAccountShowsCode(page, MICROSOFT_NAME, expectedCode(MICROSOFT_URI));
 
   // The service worker, whose script gets the policy from its own response, installs and takes over.
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+  await waitUntilActivated(page);
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.scriptURL))).toMatch(/sw\.js$/);
 
   expect(problems).toEqual([]);

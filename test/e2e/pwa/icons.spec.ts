@@ -10,6 +10,7 @@ import { siGithub, siGitlab } from 'simple-icons';
 import { test, expect } from '../fixtures';
 import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { card, openWithAccounts } from '../support/vault-steps';
+import { waitUntilControlled } from '../support/service-worker';
 
 const GITHUB = 'GitHub (alice@example.com)';
 
@@ -159,11 +160,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('a matched icon still shows after going offline and reloading', async ({ page, context, pwaUrl }) => {
   await openWithAccounts(page, pwaUrl, [{ issuer: 'GitHub', label: 'alice@example.com' }]);
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), { timeout: 30_000 })
-    .toBe('activated');
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await waitUntilControlled(page);
   // Shown once while the service worker controls the page, so its chunk is cached.
   await expect(avatar(page, GITHUB).locator('path')).toHaveAttribute('d', siGithub.path);
 

@@ -6,20 +6,11 @@
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { generateTotp } from '../../../shared/otp';
 import { startStaticServer } from '../../../scripts/static-server.js';
 import { test, expect, PWA_DIR } from '../fixtures';
+import { waitUntilControlled } from '../support/service-worker';
 import { card, openWithAccounts, otpAccount, spelled } from '../support/vault-steps';
-
-/** Waits until the service worker has activated, then reloads so it controls the page. */
-async function waitUntilControlled(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), { timeout: 30_000 })
-    .toBe('activated');
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
 
 test('after the first visit, the app opens and shows codes with the network off', async ({ page, context, pwaUrl }) => {
   const time = Date.UTC(2025, 2, 14, 15, 9, 31);

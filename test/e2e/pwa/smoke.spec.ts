@@ -1,4 +1,5 @@
 import { test, expect } from '../fixtures';
+import { waitUntilControlled } from '../support/service-worker';
 
 test.describe('the built PWA', () => {
   test('renders from a sub-path of the host', async ({ page, pwaUrl }) => {
@@ -9,11 +10,7 @@ test.describe('the built PWA', () => {
 
   test('registers its service worker and opens offline', async ({ page, context, pwaUrl }) => {
     await page.goto(pwaUrl);
-    await expect
-      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
-      .toBe('activated');
-    await page.reload();
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await waitUntilControlled(page);
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Authenticator' })).toBeVisible();

@@ -80,7 +80,7 @@ test('an imported .maFile shows its Steam code, its revocation code kept in the 
   const importing = page.getByRole('dialog', { name: 'Import accounts' });
   await importing.getByLabel('Choose a file').setInputFiles({ name: '76561197960287930.maFile', mimeType: '', buffer: Buffer.from(JSON.stringify(maFile())) });
 
-  await expect(importing.getByRole('listitem')).toHaveText('Steam (gaben)');
+  await expect(importing.getByRole('region', { name: 'To add (1)' }).getByRole('listitem')).toHaveText('Steam (gaben)');
   await importing.getByRole('button', { name: 'Import 1 account' }).click();
   await importing.getByRole('button', { name: 'Done' }).click();
   await expectSteamCode(page, 'Steam (gaben)');
