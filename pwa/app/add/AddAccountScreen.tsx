@@ -22,10 +22,11 @@ import { LinkPanel } from './LinkPanel';
 import { ScanPanel } from './ScanPanel';
 import { useAddFlow } from './use-add-flow';
 import { useMigrationScan } from './use-migration-scan';
+import { ADD_WAY_LABELS, type AddWay } from './add-ways';
 import type { ImportPreview } from '../../../shared/vault/import-preview';
 
-/** The four ways to add an account, in the order the screen offers them. */
-export type AddMethod = 'scan' | 'image' | 'uri' | 'key';
+/** The four ways to add an account (add-ways.ts). */
+export type AddMethod = AddWay;
 
 /** Options of {@link AddAccountScreenProps.onAdd}. */
 export interface AddAccountOptions {
@@ -60,10 +61,10 @@ export interface AddAccountScreenProps {
 
 /** Each way's tab label, in tab order. */
 const METHODS: ReadonlyArray<{ method: AddMethod; label: string; icon: string }> = [
-  { method: 'scan', label: 'Scan QR code', icon: 'M3 8V4h4M17 4h4v4M21 16v4h-4M7 20H3v-4M7 12h10' },
-  { method: 'image', label: 'From an image', icon: 'M4 5h16v14H4z M4 15l4-4 4 4 3-3 5 5' },
-  { method: 'uri', label: 'Paste a link', icon: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1' },
-  { method: 'key', label: 'Enter the key', icon: 'M14 10a4 4 0 1 0-3.5 4L9 15.5V18H6.5V20.5H4V18l6-6 M15 7h.01' },
+  { method: 'scan', label: ADD_WAY_LABELS.scan, icon: 'M3 8V4h4M17 4h4v4M21 16v4h-4M7 20H3v-4M7 12h10' },
+  { method: 'image', label: ADD_WAY_LABELS.image, icon: 'M4 5h16v14H4z M4 15l4-4 4 4 3-3 5 5' },
+  { method: 'uri', label: ADD_WAY_LABELS.uri, icon: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1' },
+  { method: 'key', label: ADD_WAY_LABELS.key, icon: 'M14 10a4 4 0 1 0-3.5 4L9 15.5V18H6.5V20.5H4V18l6-6 M15 7h.01' },
 ];
 
 /** Whether a paste or drop carries files. */

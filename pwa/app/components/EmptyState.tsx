@@ -1,8 +1,8 @@
 /** The first screen: no accounts yet, and the four ways to add one, each a shortcut into the add screen. */
+import { ADD_WAY_LABELS, type AddWay } from '../add/add-ways';
 import { Icon, type IconName } from './Icon';
 
-/** The ways to add an account (the add screen's own names for them). */
-export type AddWay = 'scan' | 'image' | 'uri' | 'key';
+export type { AddWay };
 
 /** Props of {@link EmptyState}. */
 export interface EmptyStateProps {
@@ -10,11 +10,11 @@ export interface EmptyStateProps {
   onAdd(way?: AddWay): void;
 }
 
-const WAYS: ReadonlyArray<{ way: AddWay; icon: IconName; title: string; text: string }> = [
-  { way: 'scan', icon: 'camera', title: 'Scan the QR code', text: 'Point your camera at the QR code the service shows when you turn on two-step verification.' },
-  { way: 'image', icon: 'image', title: 'Read it from an image', text: 'Choose, drop or paste a screenshot of the QR code.' },
-  { way: 'uri', icon: 'link', title: 'Paste an otpauth:// link', text: 'Some services offer a setup link instead of, or beside, the QR code.' },
-  { way: 'key', icon: 'key', title: 'Type the secret key', text: 'Enter the key shown under the QR code (often behind “Can’t scan it?”).' },
+const WAYS: ReadonlyArray<{ way: AddWay; icon: IconName; text: string }> = [
+  { way: 'scan', icon: 'camera', text: 'Point your camera at the QR code the service shows when you turn on two-step verification.' },
+  { way: 'image', icon: 'image', text: 'Choose, drop or paste a screenshot of the QR code.' },
+  { way: 'uri', icon: 'link', text: 'Some services offer an otpauth:// setup link instead of, or beside, the QR code.' },
+  { way: 'key', icon: 'key', text: 'Enter the key shown under the QR code (often behind “Can’t scan it?”).' },
 ];
 
 /** What the list shows before any account is added. */
@@ -39,7 +39,7 @@ export function EmptyState({ onAdd }: EmptyStateProps) {
                 <Icon name={way.icon} />
               </span>
               <span class="ways__body">
-                <span class="ways__title">{way.title}</span>
+                <span class="ways__title">{ADD_WAY_LABELS[way.way]}</span>
                 <span class="ways__text">{way.text}</span>
               </span>
             </button>
