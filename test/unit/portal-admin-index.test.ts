@@ -37,11 +37,13 @@ const calls: Record<'listAdminIndex' | 'getAdmins', (api: PortalApi, token: stri
 };
 
 describe('listAdminIndex', () => {
-  it("gives the owner every admin's id and email, in the list's order, and nothing else", async () => {
+  it("gives the owner every admin's id, email, sign-in method, MFA status and lock, in the list's order, and nothing else", async () => {
     const { api, owner, rows } = await withOwner();
     const index = await api.listAdminIndex(owner, T0);
-    expect(index).toEqual(rows.map(({ id, email }) => ({ id, email })));
-    for (const entry of index) expect(Object.keys(entry).sort()).toEqual(['email', 'id']);
+    expect(index.map(({ id, email }) => ({ id, email }))).toEqual(rows.map(({ id, email }) => ({ id, email })));
+    for (const entry of index) {
+      expect(Object.keys(entry).sort()).toEqual(['email', 'failedAttempts', 'id', 'lockedUntil', 'mfa', 'signIn']);
+    }
   });
 });
 
@@ -119,7 +121,7 @@ describe('watchAdmins', () => {
     let stoppedCalls = 0;
     const stop = here.api.watchAdmins(() => stoppedCalls++);
     stop();
-    const told = new Promise<void>((resolve) => here.api.watchAdmins(resolve));
+    const told = new Promise<void>((resolve) => here.api.watchAdmins(() => resolve()));
     await there.api.resetDemoData(T0);
     await told;
     expect(stoppedCalls).toBe(0);
