@@ -1,5 +1,6 @@
 import type { AdminRow, MfaDisplay } from '../../../shared/portal/portal-api';
 import { adminQrWindowHref } from '../qr-window/qr-window-path';
+import { EmailText } from '../components/EmailText';
 import { MfaSwitch } from './MfaSwitch';
 
 /** Element id of an admin's MFA switch. */
@@ -40,7 +41,7 @@ export interface AdminsTableProps {
   onUnlock(row: AdminRow): void;
 }
 
-/** The Admins table: email, role, sign-in method, MFA and Link to QR columns. */
+/** The Admins table: email, role, sign-in method, MFA, Link to QR and Sign-in lock columns. */
 export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, onReset, onUnlock }: AdminsTableProps) {
   return (
     <table class="data-table admins-table" aria-busy={loading}>
@@ -48,8 +49,13 @@ export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, 
       <thead>
         <tr>
           <th scope="col">Admin email</th>
-          <th scope="col">Role</th>
-          <th scope="col">Sign-in method</th>
+          {/* Role and sign-in method give way first on a narrow screen (shown under the email instead): the MFA column stays in view. */}
+          <th scope="col" class="col-detail">
+            Role
+          </th>
+          <th scope="col" class="col-detail">
+            Sign-in method
+          </th>
           <th scope="col">MFA</th>
           <th scope="col">Link to QR</th>
           <th scope="col">Sign-in lock</th>
@@ -88,14 +94,21 @@ interface AdminTableRowProps {
 
 /** One admin's row. */
 function AdminTableRow({ row, own, saving, onToggle, onOpenQr, onReset, onUnlock }: AdminTableRowProps) {
+  const role = row.role === 'owner' ? 'Owner' : 'Admin';
+  const signIn = row.signIn === 'sso' ? 'SSO' : 'Password';
   return (
     <tr>
       <th scope="row">
-        <span class="admin-email">{row.email}</span>
+        <span class="admin-email">
+          <EmailText email={row.email} />
+        </span>
         {row.name && <span class="admin-name">{row.name}</span>}
+        <span class="admin-meta">
+          {role} · {signIn}
+        </span>
       </th>
-      <td>{row.role === 'owner' ? 'Owner' : 'Admin'}</td>
-      <td>{row.signIn === 'sso' ? 'SSO' : 'Password'}</td>
+      <td class="col-detail">{role}</td>
+      <td class="col-detail">{signIn}</td>
       <td>
         <MfaCell row={row} own={own} saving={saving} onToggle={onToggle} />
       </td>
