@@ -35,14 +35,15 @@ export function MfaStatusFilter({ value, counts, onChange }: MfaStatusFilterProp
                 checked={value === filter}
                 onChange={() => onChange(filter)}
               />
-              <span>{MFA_FILTER_LABELS[filter]}</span>
-              {n === undefined ? null : (
+              {n === undefined ? (
+                <span>{MFA_FILTER_LABELS[filter]}</span>
+              ) : (
                 <>
+                  {/* Read as one phrase ("Disabled, 3 admins"); seen as the label and a count badge. */}
+                  <span class="sr-only">{`${MFA_FILTER_LABELS[filter]}, ${count.format(n)} admin${n === 1 ? '' : 's'}`}</span>
+                  <span aria-hidden="true">{MFA_FILTER_LABELS[filter]}</span>
                   <span class="status-filter__count" aria-hidden="true">
                     {count.format(n)}
-                  </span>
-                  <span class="sr-only">
-                    , {count.format(n)} admin{n === 1 ? '' : 's'}
                   </span>
                 </>
               )}
