@@ -139,3 +139,37 @@ export function countAdminMfa(index: readonly AdminIndexEntry[], search: string 
   }
   return counts;
 }
+
+/** Orders emails as IndexedDB's email index does: by UTF-16 code units. */
+function compareEmails(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The index brought up to date for some admins: the entries of `ids` are
+ * replaced by `fresh` (an id missing from `fresh` no longer exists and is left
+ * out), each at its place in email order. The index given is not changed.
+ * @param index Every admin, in email order.
+ * @param ids The admins that changed.
+ * @param fresh Their entries now, as `PortalApi.getAdminIndexEntries` gives them.
+ */
+export function patchAdminIndex(
+  index: readonly AdminIndexEntry[],
+  ids: readonly UserId[],
+  fresh: readonly AdminIndexEntry[],
+): AdminIndexEntry[] {
+  const changed = new Set<string>(ids);
+  const patched = index.filter((entry) => !changed.has(entry.id));
+  for (const entry of fresh) {
+    // The first place whose email sorts after this one (emails are unique).
+    let low = 0;
+    let high = patched.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareEmails(patched[middle]!.email, entry.email) < 0) low = middle + 1;
+      else high = middle;
+    }
+    patched.splice(low, 0, entry);
+  }
+  return patched;
+}

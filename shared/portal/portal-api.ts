@@ -63,6 +63,14 @@ export interface AdminRow {
   lock: LockView;
 }
 
+/** What `watchAdmins` says of a change. */
+export interface AdminsChange {
+  /** True when this tab made it. */
+  local: boolean;
+  /** The admins whose index entry changed, or null when admins were added, removed or replaced (read the whole index again). */
+  ids: UserId[] | null;
+}
+
 /** A page of rows and how many match in all. */
 export interface Page<T> {
   rows: T[];
@@ -137,15 +145,23 @@ export interface PortalApi {
    * Aborting `signal` (the tab closed) stops the reading and rejects with its reason.
    */
   listAdminIndex(token: string, now: number, signal?: AbortSignal): Promise<AdminIndexEntry[]>;
+  /**
+   * The index entries of these admins (owner only; at most 100), in the order
+   * asked, unknown ids left out: what a kept index needs after `watchAdmins`
+   * names the admins that changed.
+   */
+  getAdminIndexEntries(token: string, ids: readonly UserId[], now: number): Promise<AdminIndexEntry[]>;
   /** The Admins tab's rows for these ids (owner only; at most 100), in the order asked; unknown ids are left out. */
   getAdmins(token: string, ids: readonly UserId[], now: number): Promise<AdminRow[]>;
   /**
    * Calls `listener` when admins were added or removed or what the index holds
    * of one changed (an email, their MFA, a lock), in this tab or another, so a
-   * kept index can be read again. It says only whether the change was made
-   * here (`local`), so it needs no session. Returns a function that stops it.
+   * kept index can be brought up to date. It says whether the change was made
+   * here (`local`) and, when one admin changed, their id (`ids`; null when
+   * admins were added, removed or replaced): nothing else, so it needs no
+   * session. Returns a function that stops it.
    */
-  watchAdmins(listener: (source: { local: boolean }) => void): () => void;
+  watchAdmins(listener: (change: AdminsChange) => void): () => void;
   /** The MFA column's toggle: on gives the admin a pending secret; off removes MFA. */
   setAdminMfa(token: string, adminId: UserId, enabled: boolean, now: number): Promise<AdminRow>;
   /** Link to QR: the admin's pending secret, only while their enrollment is pending. Audited. */

@@ -788,8 +788,14 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       return users.map((user) => toAdminRow(user, now));
     },
 
+    async getAdminIndexEntries(token, ids, now) {
+      await authenticateOwner(token, now, 'listAdmins');
+      assertIds(ids);
+      return store.getUserIndexEntries(ids);
+    },
+
     watchAdmins(listener) {
-      return store.watchUsers((_change, source) => listener({ local: source.local }));
+      return store.watchUsers((_change, source) => listener({ local: source.local, ids: source.ids }));
     },
 
     async setAdminMfa(token, adminId, enabled, now) {

@@ -54,10 +54,12 @@ export interface UserSummary {
 /** The writes that add or remove users or change their index entries, as `watchUsers` names them. */
 export type UsersChange = 'addUsers' | 'seedUsers' | 'replaceAll' | 'mutateUser';
 
-/** Where a change announced to `watchUsers` was made. */
+/** Where a change announced to `watchUsers` was made, and to whom. */
 export interface UsersChangeSource {
   /** True when this store made it (this tab), false for another store on the same database (another tab or window). */
   local: boolean;
+  /** The users whose index entry changed, when the write changed one user; null when it added, removed or replaced users. */
+  ids: UserId[] | null;
 }
 
 /** Which users a list returns: an email substring (case-insensitive), then a window of the matches in email order. */
@@ -133,6 +135,8 @@ export interface PortalStore {
    * are started and it rejects with the signal's reason.
    */
   listUserIndex(signal?: AbortSignal): Promise<AdminIndexEntry[]>;
+  /** The index entries of the users with these ids, in the order asked; ids of no user are left out. */
+  getUserIndexEntries(ids: readonly UserId[]): Promise<AdminIndexEntry[]>;
   /** The users with these ids, in the order asked; ids of no user are left out. */
   getUserSummaries(ids: readonly UserId[]): Promise<UserSummary[]>;
   /**
@@ -203,6 +207,8 @@ interface UsersChanged {
   change: UsersChange;
   /** A random id of the store that made the write, so it can tell its own changes from other tabs'. */
   origin: string;
+  /** The (random, opaque) ids of the users changed, for a change to one user; null otherwise. */
+  ids: UserId[] | null;
 }
 
 /**
@@ -213,11 +219,11 @@ interface UsersChanged {
 const INDEX_CHUNK = 1_000;
 
 /** Tells every store on database `db` (in any tab, this one's too) that its users changed. */
-function announceUsersChanged(db: string, change: UsersChange, origin: string): void {
+function announceUsersChanged(db: string, change: UsersChange, origin: string, ids: UserId[] | null): void {
   if (typeof BroadcastChannel === 'undefined') return;
   // A channel does not hear its own messages, so a fresh one posts: this tab's listeners hear it too.
   const channel = new BroadcastChannel(USERS_CHANNEL);
-  channel.postMessage({ type: 'users-changed', db, change, origin } satisfies UsersChanged);
+  channel.postMessage({ type: 'users-changed', db, change, origin, ids } satisfies UsersChanged);
   channel.close();
 }
 
@@ -278,9 +284,10 @@ export function createPortalStore(
     operation: UsersChange,
     stores: StoreNames<PortalDb>[],
     work: (tx: Tx<'readwrite'>) => Promise<{ changed: boolean; value: T }>,
+    ids: UserId[] | null = null,
   ): Promise<T> {
     const { changed, value } = await write(stores, operation, work);
-    if (changed && dbName !== undefined) announceUsersChanged(dbName, operation, origin);
+    if (changed && dbName !== undefined) announceUsersChanged(dbName, operation, origin, ids);
     return value;
   }
 
@@ -371,6 +378,13 @@ export function createPortalStore(
       return entries.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     },
 
+    getUserIndexEntries: (ids) =>
+      read(['users'], 'getUserIndexEntries', async (tx) => {
+        const store = tx.objectStore('users');
+        const users = await Promise.all(ids.map((id) => store.get(id)));
+        return users.filter((user): user is PortalUser => user !== undefined).map(toIndexEntry);
+      }),
+
     getUserSummaries: (ids) =>
       read(['users'], 'getUserSummaries', async (tx) => {
         const store = tx.objectStore('users');
@@ -387,7 +401,7 @@ export function createPortalStore(
           if (data?.type !== 'users-changed') return;
           // Until this store has opened its database it cannot tell whose change it is: a needless refresh is harmless.
           if (dbName !== undefined && data.db !== dbName) return;
-          const source: UsersChangeSource = { local: data.origin === origin };
+          const source: UsersChangeSource = { local: data.origin === origin, ids: Array.isArray(data.ids) ? data.ids : null };
           for (const watcher of [...watchers]) watcher(data.change, source);
         };
         channel = opened;
@@ -418,7 +432,7 @@ export function createPortalStore(
         }
         await Promise.all(requests);
         return { changed, value: change.value };
-      }),
+      }, [id]),
 
     throttlePasswordAttempt: (email, decide) =>
       write(['users', 'unknownEmailThrottles', 'audit'], 'throttlePasswordAttempt', async (tx) => {

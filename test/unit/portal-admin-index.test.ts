@@ -114,6 +114,26 @@ describe('listAdminIndex and getAdmins', () => {
   });
 });
 
+describe('getAdminIndexEntries', () => {
+  it("gives the entries asked for, as the index holds them, in the order asked, leaving out unknown ids", async () => {
+    const { api, owner, id } = await withOwner();
+    await api.setAdminMfa(owner, id(DEMO.bob.email), true, T0);
+    const index = await api.listAdminIndex(owner, T0);
+    const byEmail = (email: string) => index.find((entry) => entry.email === email)!;
+    const got = await api.getAdminIndexEntries(owner, [id(DEMO.bob.email), 'nobody' as UserId, id(DEMO.sam.email)], T0);
+    expect(got).toEqual([byEmail(DEMO.bob.email), byEmail(DEMO.sam.email)]);
+    expect(got[0]!.mfa).toEqual({ status: 'pending', expiresAt: null });
+  });
+
+  it('is refused to an admin, and for more than a page of ids', async () => {
+    const { api, owner, id } = await withOwner();
+    const alice = await signIn(api, DEMO.alice, T0);
+    await rejection(api.getAdminIndexEntries(alice, [id(DEMO.bob.email)], T0), 'permission_denied');
+    const many = Array.from({ length: 101 }, (_, i) => `user-${i}` as UserId);
+    expect((await rejection(api.getAdminIndexEntries(owner, many, T0), 'page_invalid')).details.field).toBe('ids');
+  });
+});
+
 describe('watchAdmins', () => {
   it('tells the owner when the admins change in another tab, and stops when asked', async () => {
     const here = await withOwner();
@@ -125,5 +145,24 @@ describe('watchAdmins', () => {
     await there.api.resetDemoData(T0);
     await told;
     expect(stoppedCalls).toBe(0);
+  });
+
+  it("names the one admin changed, and says whether this tab changed them", async () => {
+    const here = await withOwner();
+    const there = openTestPortal(here.dbName);
+    const heard: Array<{ local: boolean; ids: UserId[] | null }> = [];
+    let wake = () => {};
+    here.api.watchAdmins((change) => {
+      heard.push(change);
+      wake();
+    });
+    await here.api.setAdminMfa(here.owner, here.id(DEMO.bob.email), true, T0);
+    const alice = await signIn(there.api, DEMO.alice, T0);
+    await there.api.startEnrollment(alice, T0);
+    while (heard.length < 2) await new Promise<void>((resolve) => (wake = resolve));
+    expect(heard).toEqual([
+      { local: true, ids: [here.id(DEMO.bob.email)] },
+      { local: false, ids: [here.id(DEMO.alice.email)] },
+    ]);
   });
 });

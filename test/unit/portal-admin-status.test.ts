@@ -10,6 +10,7 @@ import { createAdminFinder } from '../../extension/portal/admins/admin-finder';
 import {
   ADMIN_MFA_FILTERS,
   countAdminMfa,
+  patchAdminIndex,
   searchAdminIndex,
   type AdminIndexEntry,
   type AdminMfaFilter,
@@ -106,6 +107,29 @@ describe('countAdminMfa', () => {
   });
 });
 
+describe('patchAdminIndex', () => {
+  const emails = (index: readonly AdminIndexEntry[]) => index.map((e) => e.email);
+
+  it('replaces a changed entry in place, leaving the index given as it was', () => {
+    const locked = entry('a-disabled@x.example', { failedAttempts: 100 });
+    const patched = patchAdminIndex(INDEX, [locked.id], [locked]);
+    expect(emails(patched)).toEqual(emails(INDEX));
+    expect(patched[0]).toEqual(locked);
+    expect(INDEX[0]!.failedAttempts).toBe(0);
+    expect(countAdminMfa(patched, undefined, T0).locked).toBe(4);
+  });
+
+  it('moves an entry whose email changed, adds a new one and drops one that no longer exists, in email order', () => {
+    const renamed = { ...INDEX[1]!, email: 'zz-renamed@x.example' };
+    const added = entry('ca-new@x.example');
+    const gone = INDEX[2]!.id;
+    const patched = patchAdminIndex(INDEX, [renamed.id, added.id, gone], [renamed, added]);
+    expect(emails(patched)).toEqual([...emails(INDEX).filter((e) => !e.startsWith('b-') && !e.startsWith('c-')), 'ca-new@x.example', 'zz-renamed@x.example'].sort());
+    const order = emails(patched);
+    expect(order).toEqual([...order].sort((a, b) => (a < b ? -1 : 1)));
+  });
+});
+
 /** `count` more admins in a mix of states, added straight to the store. */
 function mixedAdmins(count: number): PortalUser[] {
   const sealed = { iv: new Uint8Array(12), data: new Uint8Array(36) };
@@ -183,6 +207,31 @@ describe('createAdminFinder with an MFA status', () => {
     expect(await finder.count(undefined)).toEqual(countAdminMfa(index, undefined, T0));
     expect(await finder.count(' STAFF.1')).toEqual(countAdminMfa(index, 'staff.1', T0));
     for (const query of queries) expect(await finder.find(query)).toEqual(await api.listAdmins(owner, query, T0));
+  });
+
+  it('reads only the changed admin, after a change to one, and counts as a full reading would', async () => {
+    const { api, owner, id, store } = await withAdmins(30);
+    let fullReadings = 0;
+    let entryReadings = 0;
+    const counted: typeof api = {
+      ...api,
+      listAdminIndex: (...args) => {
+        fullReadings++;
+        return api.listAdminIndex(...args);
+      },
+      getAdminIndexEntries: (...args) => {
+        entryReadings++;
+        return api.getAdminIndexEntries(...args);
+      },
+    };
+    const finder = createAdminFinder(counted, owner, () => T0);
+    await finder.count(undefined);
+    const heard = new Promise<void>((resolve) => finder.watch(() => resolve()));
+    await api.setAdminMfa(owner, id(DEMO.carol.email), true, T0);
+    await heard;
+    expect(await finder.count(undefined)).toEqual(countAdminMfa(await store.listUserIndex(), undefined, T0));
+    expect(await finder.find({ mfa: 'pending', offset: 0, limit: 100 })).toEqual(await api.listAdmins(owner, { mfa: 'pending', offset: 0, limit: 100 }, T0));
+    expect([fullReadings, entryReadings]).toEqual([1, 1]);
   });
 
   it("counts a change made in another tab, and tells whether a change was this tab's own", async () => {

@@ -280,6 +280,15 @@ describe('PortalStore.listUserIndex', () => {
   });
 });
 
+describe('PortalStore.getUserIndexEntries', () => {
+  it('reads the entries asked for, in that order, leaving out unknown ids, as listUserIndex gives them', async () => {
+    const { store } = freshStore();
+    await store.addUsers([user(1), user(2, { failedAttempts: 3 }), user(3)]);
+    const index = await store.listUserIndex();
+    expect(await store.getUserIndexEntries(['user-3', 'nobody', 'user-2'] as UserId[])).toEqual([index[2], index[1]]);
+  });
+});
+
 describe('PortalStore.getUserSummaries', () => {
   it('reads the users asked for, in that order, leaving out unknown ids and every secret', async () => {
     const { store } = freshStore();
@@ -306,16 +315,18 @@ describe('PortalStore.watchUsers', () => {
   function recordChanges(store: PortalStore) {
     const seen: UsersChange[] = [];
     const local: boolean[] = [];
+    const ids: Array<string[] | null> = [];
     let wake = () => {};
     const stop = store.watchUsers((change, source) => {
       seen.push(change);
       local.push(source.local);
+      ids.push(source.ids);
       wake();
     });
     const until = async (change: UsersChange, count = 1) => {
       while (seen.filter((c) => c === change).length < count) await new Promise<void>((resolve) => (wake = resolve));
     };
-    return { seen, local, until, stop };
+    return { seen, local, ids, until, stop };
   }
 
   /** Two stores on one database, as two tabs have, both opened. */
@@ -336,6 +347,7 @@ describe('PortalStore.watchUsers', () => {
     expect(thereChanges.seen).toEqual(['addUsers']);
     expect(hereChanges.local).toEqual([false]);
     expect(thereChanges.local).toEqual([true]);
+    expect(hereChanges.ids).toEqual([null]);
   });
 
   it('tells of seeding, a new email, a change of MFA or lock, and a reset; and of nothing that leaves the index as it is', async () => {
@@ -362,6 +374,8 @@ describe('PortalStore.watchUsers', () => {
     // Announcements arrive in the order they were made: the reset's is the last.
     await changes.until('replaceAll');
     expect(changes.seen).toEqual(['seedUsers', 'mutateUser', 'mutateUser', 'mutateUser', 'mutateUser', 'replaceAll']);
+    // A change to one user names them, so a kept index reads only their entry again.
+    expect(changes.ids).toEqual([null, ['user-2'], ['user-1'], ['user-1'], ['user-1'], null]);
   });
 
   it("does not hear another database's changes", async () => {

@@ -7,20 +7,23 @@
  * reads only the page's rows by id (`getAdmins`). The portal still checks the
  * session and the owner's role on every call.
  *
- * The index stays correct because it is read again whenever the portal says
- * the admins changed (an add, a reset, an MFA change, a lock; in this tab or
- * another, see `PortalApi.watchAdmins`), and a page asked for after that
- * waits for the new one. It belongs to one visit of the Admins tab: read when
+ * The index stays correct because it is brought up to date whenever the
+ * portal says the admins changed (in this tab or another, see
+ * `PortalApi.watchAdmins`): the changed admin's entry is read again after an
+ * MFA change or a lock, the whole index after admins were added or replaced;
+ * a page asked for after that waits for the new one. It belongs to one visit of the Admins tab: read when
  * the tab opens, dropped (its reading stopped) when the tab closes.
  */
 import {
   countAdminMfa,
+  patchAdminIndex,
   searchAdminIndex,
   type AdminIndexEntry,
   type AdminMfaCounts,
   type AdminSearchQuery,
 } from '../../../shared/portal/admin-search';
-import type { AdminRow, Page, PortalApi } from '../../../shared/portal/portal-api';
+import type { UserId } from '../../../shared/portal/model';
+import type { AdminRow, AdminsChange, Page, PortalApi } from '../../../shared/portal/portal-api';
 
 /** The Admins tab's pages. */
 export interface AdminFinder {
@@ -34,11 +37,11 @@ export interface AdminFinder {
   /** Starts reading the index, if it is not read or being read; later pages come from it. */
   prepare(): void;
   /**
-   * Follows changes to the admins: the index (if prepared) is read again and
-   * `listener` is called, told whether this tab made the change, so the page
-   * in view can be asked for again. Returns a function that stops it.
+   * Follows changes to the admins: the index (if prepared) is brought up to
+   * date and `listener` is called, told whether this tab made the change, so
+   * the page in view can be asked for again. Returns a function that stops it.
    */
-  watch(listener: (source: { local: boolean }) => void): () => void;
+  watch(listener: (change: AdminsChange) => void): () => void;
   /** Stops reading the index and forgets it: the tab has closed. */
   dispose(): void;
 }
@@ -56,13 +59,32 @@ export function createAdminFinder(api: PortalApi, token: string, clock: () => nu
   let stopReading = new AbortController();
   let disposed = false;
 
+  /** Reads the whole index (again), stopping a reading under way. */
   function readIndex(): void {
     stopReading.abort();
     stopReading = new AbortController();
     const reading = api.listAdminIndex(token, clock(), stopReading.signal);
     index = reading;
-    // A failed reading is forgotten, so the next page asks the portal directly and
-    // `prepare` can try again; a page waiting for it reports the failure.
+    forgetIfFailed(reading);
+  }
+
+  /**
+   * Brings the index up to date for the admins that changed, reading only
+   * their entries: after a toggle, a reading of 10,000 records would hold up
+   * the next one (and the page's paint) for 100 ms or more.
+   */
+  function patchIndex(ids: readonly UserId[]): void {
+    const base = index!;
+    const patched = base.then(async (entries) => patchAdminIndex(entries, ids, await api.getAdminIndexEntries(token, ids, clock())));
+    index = patched;
+    forgetIfFailed(patched);
+  }
+
+  /**
+   * A failed reading is forgotten, so the next page asks the portal directly and
+   * `prepare` can try again; a page waiting for it reports the failure.
+   */
+  function forgetIfFailed(reading: Promise<readonly AdminIndexEntry[]>): void {
     reading.catch(() => {
       if (index === reading) index = undefined;
     });
@@ -107,10 +129,13 @@ export function createAdminFinder(api: PortalApi, token: string, clock: () => nu
     prepare,
 
     watch(listener) {
-      return api.watchAdmins((source) => {
-        // Read again at once, so that a page asked for from now on waits for the new index.
-        if (index && !disposed) readIndex();
-        listener(source);
+      return api.watchAdmins((change) => {
+        // Brought up to date at once, so that a page asked for from now on waits for the new index.
+        if (index && !disposed) {
+          if (change.ids) patchIndex(change.ids);
+          else readIndex();
+        }
+        listener(change);
       });
     },
 
