@@ -193,7 +193,7 @@ export function useAudit(api: PortalApi, token: string, onSessionExpired: () => 
         setLoading(false);
         setLoaded(true);
       });
-    // Keyed by the filter's text: an equal filter built again asks for nothing new.
+    // Keyed by the filter's text (`filter` itself is a new object whenever it is built again).
   }, [api, token, filterKey, view.offset, generation]);
 
   // A page past the end (the address kept page 9 of a list that has since shrunk): show the last one.
