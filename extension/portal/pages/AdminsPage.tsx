@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AdminRow } from '../../../shared/portal/portal-api';
 import type { PageProps } from '../page-props';
 import { useAdmins } from '../admins/use-admins';
@@ -45,10 +45,18 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
     setFocusId(null);
   }, [focusId]);
 
-  const toggle = (row: AdminRow, next: boolean) => {
-    if (next) void admins.setAdminMfa(row, true);
-    else setConfirm({ kind: 'disable', row });
-  };
+  // Kept the same from render to render, so the table's rows re-render only when their admin changed.
+  const { setAdminMfa, openQr, unlock } = admins;
+  const toggle = useCallback(
+    (row: AdminRow, next: boolean) => {
+      if (next) void setAdminMfa(row, true);
+      else setConfirm({ kind: 'disable', row });
+    },
+    [setAdminMfa],
+  );
+  const onOpenQr = useCallback((row: AdminRow) => void openQr(row), [openQr]);
+  const onReset = useCallback((row: AdminRow) => setConfirm({ kind: 'reset', row }), []);
+  const onUnlock = useCallback((row: AdminRow) => void unlock(row), [unlock]);
 
   const runConfirmed = async () => {
     if (!confirm) return;
@@ -123,9 +131,9 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
                   saving={admins.saving}
                   loading={admins.loading}
                   onToggle={toggle}
-                  onOpenQr={(row) => void admins.openQr(row)}
-                  onReset={(row) => setConfirm({ kind: 'reset', row })}
-                  onUnlock={(row) => void admins.unlock(row)}
+                  onOpenQr={onOpenQr}
+                  onReset={onReset}
+                  onUnlock={onUnlock}
                 />
               ) : (
                 admins.loaded && (
