@@ -4,6 +4,8 @@
  * data, so it stores in IndexedDB as it is.
  */
 
+import type { AuditReason } from './audit-reasons';
+
 /** A user's id (random UUID). */
 export type UserId = string & { readonly __brand: 'UserId' };
 
@@ -137,28 +139,37 @@ export interface LoginChallenge {
   expiresAt: number;
 }
 
-/** What an audit event records. */
-export type AuditAction =
-  | 'sign_in'
-  | 'sign_in_failed'
-  | 'sso_sign_in'
-  | 'mfa_enrollment_started'
-  | 'mfa_enabled'
-  | 'mfa_disabled'
-  | 'mfa_reset'
-  | 'mfa_secret_rotated'
-  | 'qr_viewed'
-  | 'code_rejected'
-  | 'code_replayed'
-  | 'locked_out'
-  | 'hard_locked'
-  | 'account_unlocked'
-  | 'sign_in_throttled'
-  | 'password_changed'
-  | 'recovery_code_used'
-  | 'recovery_codes_regenerated'
-  | 'permission_denied'
-  | 'demo_reset';
+/**
+ * What an audit event records: every kind of event the portal writes, in the
+ * order the Audit log's filter lists them. The type is derived from this list,
+ * so a kind cannot be written without being listed (and given words).
+ */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sso_sign_in',
+  'mfa_enrollment_started',
+  'mfa_enabled',
+  'mfa_disabled',
+  'mfa_reset',
+  'mfa_secret_rotated',
+  'qr_viewed',
+  'code_rejected',
+  'code_replayed',
+  'locked_out',
+  'hard_locked',
+  'account_unlocked',
+  'sign_in_throttled',
+  'password_changed',
+  'recovery_code_used',
+  'recovery_codes_regenerated',
+  'permission_denied',
+  'audit_exported',
+  'demo_reset',
+] as const;
+
+/** One kind of audit event (see {@link AUDIT_ACTIONS}). */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One line of the audit log: who did what to whom, when, and how it ended. Never a code or a secret. */
 export interface AuditEvent {
@@ -171,6 +182,11 @@ export interface AuditEvent {
   /** The user acted upon (email). */
   subject: string | null;
   result: 'success' | 'failure';
-  /** Why it failed (wrong code, replay, locked...), for the owner's eyes only. */
-  reason?: string;
+  /**
+   * Why it failed (wrong code, replay, locked...) or how it was done (a sign-in
+   * with a password, a code, a recovery code), for the owner's eyes only. Every
+   * value the portal writes is listed in `AUDIT_REASONS` (audit-reasons.ts);
+   * an event recorded by another version may hold one this version does not know.
+   */
+  reason?: AuditReason;
 }

@@ -1,13 +1,20 @@
 /**
  * Who may do what. Everyone manages their own MFA on Profile; only the owner
- * manages other admins' MFA, unlocks them and reads the audit log. Enforced here, behind
+ * manages other admins' MFA, unlocks them, and reads and exports the audit log. Enforced here, behind
  * every page, so a forged call from an admin's page is refused (and audited).
  */
 import type { AppErrorCode } from '../errors';
 import type { PortalUser, Role } from './model';
 
 /** The operations only the owner may call. */
-export type OwnerOperation = 'listAdmins' | 'setAdminMfa' | 'viewAdminQr' | 'resetAdminMfa' | 'unlockAdmin' | 'listAudit';
+export type OwnerOperation =
+  | 'listAdmins'
+  | 'setAdminMfa'
+  | 'viewAdminQr'
+  | 'resetAdminMfa'
+  | 'unlockAdmin'
+  | 'listAudit'
+  | 'exportAudit';
 
 /** Every owner-only operation. */
 export const OWNER_OPERATIONS: readonly OwnerOperation[] = [
@@ -17,6 +24,7 @@ export const OWNER_OPERATIONS: readonly OwnerOperation[] = [
   'resetAdminMfa',
   'unlockAdmin',
   'listAudit',
+  'exportAudit',
 ];
 
 /** Returns whether a user of `role` may call an owner-only operation. */

@@ -4,7 +4,8 @@
  * token and checks it; time always enters as `now` (ms since 1970).
  * Failures throw `AppError` (shared/errors.ts).
  */
-import type { AdminIndexEntry } from './admin-search';
+import type { AdminIndexEntry, AdminMfaFilter } from './admin-search';
+import type { AuditFilter } from './audit-filter';
 import type { AuditEvent, Role, SignInMethod, UserId } from './model';
 import type { LockView } from './verifier';
 
@@ -60,6 +61,14 @@ export interface AdminRow {
   mfa: MfaDisplay;
   /** Whether their codes are refused for now: timed (until when) or hard (until the owner unlocks them). */
   lock: LockView;
+}
+
+/** What `watchAdmins` says of a change. */
+export interface AdminsChange {
+  /** True when this tab made it. */
+  local: boolean;
+  /** The admins whose index entry changed, or null when admins were added, removed or replaced (read the whole index again). */
+  ids: UserId[] | null;
 }
 
 /** A page of rows and how many match in all. */
@@ -120,22 +129,39 @@ export interface PortalApi {
    */
   changePassword(token: string, currentPassword: string, newPassword: string, now: number): Promise<FreshSession>;
 
-  /** Admins tab (owner only). */
-  listAdmins(token: string, query: { search?: string; offset: number; limit: number }, now: number): Promise<Page<AdminRow>>;
   /**
-   * The Admins tab's search index (owner only): every admin's id and email, in
-   * email order, for `searchAdminIndex` to search in memory. Nothing else.
+   * Admins tab (owner only): a page of the admins whose email contains
+   * `search` and whose MFA is in the state `mfa` at `now` (every admin when absent or `all`).
+   */
+  listAdmins(
+    token: string,
+    query: { search?: string; mfa?: AdminMfaFilter; offset: number; limit: number },
+    now: number,
+  ): Promise<Page<AdminRow>>;
+  /**
+   * The Admins tab's search index (owner only): every admin's id, email,
+   * sign-in method, MFA status and lock, in email order, for
+   * `searchAdminIndex` and `countAdminMfa` to work on in memory. Nothing else.
    * Aborting `signal` (the tab closed) stops the reading and rejects with its reason.
    */
   listAdminIndex(token: string, now: number, signal?: AbortSignal): Promise<AdminIndexEntry[]>;
+  /**
+   * The index entries of these admins (owner only; at most 100), in the order
+   * asked, unknown ids left out: what a kept index needs after `watchAdmins`
+   * names the admins that changed.
+   */
+  getAdminIndexEntries(token: string, ids: readonly UserId[], now: number): Promise<AdminIndexEntry[]>;
   /** The Admins tab's rows for these ids (owner only; at most 100), in the order asked; unknown ids are left out. */
   getAdmins(token: string, ids: readonly UserId[], now: number): Promise<AdminRow[]>;
   /**
-   * Calls `listener` when admins were added or removed or an email changed, in
-   * this tab or another, so a kept index can be read again. It carries no data,
-   * so it needs no session. Returns a function that stops it.
+   * Calls `listener` when admins were added or removed or what the index holds
+   * of one changed (an email, their MFA, a lock), in this tab or another, so a
+   * kept index can be brought up to date. It says whether the change was made
+   * here (`local`) and, when one admin changed, their id (`ids`; null when
+   * admins were added, removed or replaced): nothing else, so it needs no
+   * session. Returns a function that stops it.
    */
-  watchAdmins(listener: () => void): () => void;
+  watchAdmins(listener: (change: AdminsChange) => void): () => void;
   /** The MFA column's toggle: on gives the admin a pending secret; off removes MFA. */
   setAdminMfa(token: string, adminId: UserId, enabled: boolean, now: number): Promise<AdminRow>;
   /** Link to QR: the admin's pending secret, only while their enrollment is pending. Audited. */
@@ -144,6 +170,12 @@ export interface PortalApi {
   resetAdminMfa(token: string, adminId: UserId, now: number): Promise<AdminRow>;
   /** Lifts an admin's lock (timed or hard) and clears their code and password failure counts (owner only). Audited. */
   unlockAdmin(token: string, adminId: UserId, now: number): Promise<AdminRow>;
-  /** Audit log (owner only), newest first. */
-  listAudit(token: string, query: { offset: number; limit: number }, now: number): Promise<Page<AuditEvent>>;
+  /** Audit log (owner only): a page of the events matching `filter` (all when absent), newest first. */
+  listAudit(token: string, query: { offset: number; limit: number; filter?: AuditFilter }, now: number): Promise<Page<AuditEvent>>;
+  /**
+   * Every event matching `filter`, newest first, for a CSV download (owner
+   * only). The export itself is audited (`audit_exported`, after the events
+   * are read, so it is not in them).
+   */
+  exportAudit(token: string, filter: AuditFilter, now: number): Promise<AuditEvent[]>;
 }

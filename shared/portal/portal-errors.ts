@@ -4,7 +4,7 @@
  * them, does not load them. Every portal module takes `AppError` from here,
  * so the messages are registered before the first portal error is made.
  */
-import { formatSeconds, registerErrorMessages, type AppErrorMessage } from '../errors';
+import { formatSeconds, quoteValue, registerErrorMessages, type AppErrorMessage } from '../errors';
 
 export { AppError } from '../errors';
 
@@ -14,7 +14,16 @@ const PAGE_RULES: Readonly<Record<string, string>> = {
   limit: 'the page size must be a whole number from 1 to 100',
   search: 'the search must be text of at most 254 characters',
   ids: 'a page is at most 100 ids, each a string',
+  mfa: 'the MFA status must be one of all, enabled, pending, disabled, locked or not_applicable',
+  filter: 'the filter must be an object',
+  person: 'the person must be text of at most 254 characters',
+  action: 'the event must be one of the kinds the audit log records',
+  from: 'the start must be a time in ms since 1970',
+  until: 'the end must be a time in ms since 1970, not before the start',
 };
+
+/** The Audit log filter's fields, as its labels name them. */
+const AUDIT_FILTER_FIELDS: Readonly<Record<string, string>> = { from: 'From', to: 'To' };
 
 /** Messages of the portal's codes. One message for an unknown email and a wrong password, and one
  * for a wrong, reused or locked-out code, so neither tells an attacker which it was. */
@@ -69,6 +78,16 @@ export const PORTAL_ERROR_MESSAGES = {
           : 'The new password is too short: use at least 8 characters (a few words make a good one).',
   password_not_applicable: () =>
     'You sign in with single sign-on (SSO), so there is no portal password to change. Change it with your identity provider.',
+  audit_filter_invalid: ({ field, reason, value }) => {
+    if (reason === 'after_to') return 'The From date is after the To date. Choose a From date on or before the To date (both days are included).';
+    if (field === 'timeZone') {
+      return `This browser's time zone ${quoteValue(value)} is not one it can place dates in. Clear the From and To dates, or update the browser.`;
+    }
+    if (field === 'event') return 'That kind of event is not one the audit log records. Choose one from the Event list.';
+    if (field === 'person') return 'The person is too long: type part of an email, at most 254 characters.';
+    const name = AUDIT_FILTER_FIELDS[String(field)] ?? 'From';
+    return `The ${name} date ${quoteValue(value)} is not a date. Pick a day from the calendar, or type it as year-month-day, for example 2025-03-31.`;
+  },
   mfa_setup_at_sign_in: () =>
     'The account owner turned on MFA for you. Sign out, then sign in again to scan the QR code and finish setting it up.',
 } satisfies Record<string, AppErrorMessage>;

@@ -26,6 +26,9 @@ import { AppError } from './portal-errors';
 import { assertOtpTime } from '../otp/params';
 import { generateSecret } from '../otp/secret';
 import type { PortalStore, ThrottleChange, UserChange, UserSummary } from '../storage/portal-store';
+import { isAdminMfaFilter, searchAdminIndex } from './admin-search';
+import { findAuditFilterProblem } from './audit-filter';
+import { lockoutReason, type AuditReason } from './audit-reasons';
 import { createDemoUsers, DEMO_ACCOUNT_NAME, listDemoCredentials } from './demo-data';
 import { createPendingMfa, describeMfa, isPendingLive, toEnrollmentView } from './enrollment';
 import type {
@@ -135,7 +138,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     actor: string | null,
     subject: string | null,
     result: AuditEvent['result'],
-    reason?: string,
+    reason?: AuditReason,
   ): AuditEvent {
     const base: AuditEvent = { at: now, action, actor, subject, result };
     return reason === undefined ? base : { ...base, reason };
@@ -276,9 +279,7 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
   /** `locked_out` with its length as the reason ("locked_for_30_minutes"), or `hard_locked`. */
   function lockoutEvent(lockout: LockoutStart, actor: string, subject: string, now: number): AuditEvent {
     if (lockout.kind === 'hard') return event('hard_locked', now, actor, subject, 'failure', 'too_many_failed_codes');
-    const minutes = lockout.durationMs / 60_000;
-    const length = minutes < 60 ? `${minutes}_minutes` : minutes === 60 ? '1_hour' : `${minutes / 60}_hours`;
-    return event('locked_out', now, actor, subject, 'failure', `locked_for_${length}`);
+    return event('locked_out', now, actor, subject, 'failure', lockoutReason(lockout.durationMs));
   }
 
   /** Decrypts a TOTP code's secret or hashes a recovery code, before the transaction. */
@@ -341,8 +342,8 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     return { secret, sealed: await secretBox.seal(secret, userId) };
   }
 
-  function assertPageQuery(query: { offset: number; limit: number; search?: string }): void {
-    const { offset, limit, search } = query ?? ({} as typeof query);
+  function assertPageQuery(query: { offset: number; limit: number; search?: string; mfa?: string; filter?: unknown }): void {
+    const { offset, limit, search, mfa, filter } = query ?? ({} as typeof query);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new AppError('page_invalid', { field: 'offset' });
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new AppError('page_invalid', { field: 'limit' });
@@ -350,6 +351,14 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     if (search !== undefined && (typeof search !== 'string' || search.length > MAX_SEARCH_LENGTH)) {
       throw new AppError('page_invalid', { field: 'search' });
     }
+    if (mfa !== undefined && !isAdminMfaFilter(mfa)) throw new AppError('page_invalid', { field: 'mfa' });
+    assertAuditFilter(filter);
+  }
+
+  /** Refuses a malformed audit filter (`page_invalid`, naming the part). */
+  function assertAuditFilter(filter: unknown): void {
+    const problem = findAuditFilterProblem(filter);
+    if (problem) throw new AppError('page_invalid', { field: problem });
   }
 
   /** A page's worth of user ids: an array of at most {@link MAX_PAGE_SIZE} strings. */
@@ -754,14 +763,22 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     async listAdmins(token, query, now) {
       await authenticateOwner(token, now, 'listAdmins');
       assertPageQuery(query);
-      const page = await store.listUsers({ search: query.search, offset: query.offset, limit: query.limit });
-      return { total: page.total, rows: page.rows.map((row) => toAdminRow(row, now)) };
+      const { search, mfa, offset, limit } = query;
+      if (mfa === undefined || mfa === 'all') {
+        const page = await store.listUsers({ search, offset, limit });
+        return { total: page.total, rows: page.rows.map((row) => toAdminRow(row, now)) };
+      }
+      // A status depends on the time (a setup started on Profile expires, a lock ends), so it is
+      // decided here, over the index, by the same rule the Admins tab applies to its copy of it.
+      const { ids, total } = searchAdminIndex(await store.listUserIndex(), { search, mfa, offset, limit }, now);
+      const users = await store.getUserSummaries(ids);
+      return { total, rows: users.map((user) => toAdminRow(user, now)) };
     },
 
     async listAdminIndex(token, now, signal) {
       // The same permission as the list it stands for.
       await authenticateOwner(token, now, 'listAdmins');
-      return store.listUserEmails(signal);
+      return store.listUserIndex(signal);
     },
 
     async getAdmins(token, ids, now) {
@@ -771,8 +788,14 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
       return users.map((user) => toAdminRow(user, now));
     },
 
+    async getAdminIndexEntries(token, ids, now) {
+      await authenticateOwner(token, now, 'listAdmins');
+      assertIds(ids);
+      return store.getUserIndexEntries(ids);
+    },
+
     watchAdmins(listener) {
-      return store.watchUsers(() => listener());
+      return store.watchUsers((_change, source) => listener({ local: source.local, ids: source.ids }));
     },
 
     async setAdminMfa(token, adminId, enabled, now) {
@@ -870,7 +893,16 @@ export function createPortalService(deps: PortalServiceDeps): PortalApi {
     async listAudit(token, query, now) {
       await authenticateOwner(token, now, 'listAudit');
       assertPageQuery(query);
-      return store.listAudit({ offset: query.offset, limit: query.limit });
+      return store.listAudit({ offset: query.offset, limit: query.limit, filter: query.filter });
+    },
+
+    async exportAudit(token, filter, now) {
+      const owner = await authenticateOwner(token, now, 'exportAudit');
+      assertAuditFilter(filter);
+      const events = await store.readAudit(filter);
+      // Recorded before the events are handed out: no export without its record.
+      await store.applyEffects({ audit: [event('audit_exported', now, owner.email, null, 'success')] });
+      return events;
     },
   };
 }
@@ -899,4 +931,5 @@ export type PortalErrorCode = Extract<
   | 'password_invalid'
   | 'password_not_applicable'
   | 'mfa_setup_at_sign_in'
+  | 'audit_filter_invalid'
 >;

@@ -5,13 +5,16 @@
  * the failure count) happens inside the transaction that writes it: two tabs
  * submitting the same code are serialised by IndexedDB and only one succeeds.
  *
- * A write that adds or removes users or changes an email is announced on a
+ * A write that adds or removes users or changes what the Admins tab's index
+ * holds of one (email, sign-in method, MFA status, lock) is announced on a
  * BroadcastChannel once it has committed, so every tab (this one included)
  * can refresh what it keeps of the list (`watchUsers`).
  */
 import type { IDBPDatabase, IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import type { AuditEvent, LoginChallenge, MfaState, PasswordThrottle, PortalUser, Session, UserId } from '../portal/model';
 import { INITIAL_PASSWORD_THROTTLE } from '../portal/password-throttle';
+import type { AdminIndexEntry } from '../portal/admin-search';
+import { filtersByContent, matchesAuditFilter, type AuditFilter } from '../portal/audit-filter';
 import type { Page } from '../portal/portal-api';
 import { openPortalDb, SECRET_BOX_KEY_ID, type PortalDb } from './portal-db';
 import { createDbRunner } from './db-runner';
@@ -48,15 +51,15 @@ export interface UserSummary {
   lockedUntil: number | null;
 }
 
-/** The writes that add or remove users or change an email, as `watchUsers` names them. */
+/** The writes that add or remove users or change their index entries, as `watchUsers` names them. */
 export type UsersChange = 'addUsers' | 'seedUsers' | 'replaceAll' | 'mutateUser';
 
-/** A user as the search index holds them. */
-export interface UserEmail {
-  /** The user's id. */
-  id: UserId;
-  /** Lower-case email. */
-  email: string;
+/** Where a change announced to `watchUsers` was made, and to whom. */
+export interface UsersChangeSource {
+  /** True when this store made it (this tab), false for another store on the same database (another tab or window). */
+  local: boolean;
+  /** The users whose index entry changed, when the write changed one user; null when it added, removed or replaced users. */
+  ids: UserId[] | null;
 }
 
 /** Which users a list returns: an email substring (case-insensitive), then a window of the matches in email order. */
@@ -122,23 +125,27 @@ export interface PortalStore {
   /**
    * A page of users in email order, matching `query.search` as a substring of the
    * email. A search walks the email index with a key cursor, so only the page's
-   * records are read; the Admins tab searches in memory instead (listUserEmails).
+   * records are read; the Admins tab searches in memory instead (listUserIndex).
    */
   listUsers(query: UserQuery): Promise<Page<UserSummary>>;
   /**
-   * Every user's id and email, in email order: the Admins tab's search index.
-   * Nothing else of a user leaves the store. Read in short transactions; once
-   * `signal` is aborted no more are started and it rejects with the signal's reason.
+   * Every user's index entry (id, email, sign-in method, MFA status, lock), in
+   * email order: the Admins tab's search index. Nothing else of a user leaves
+   * the store. Read in short transactions; once `signal` is aborted no more
+   * are started and it rejects with the signal's reason.
    */
-  listUserEmails(signal?: AbortSignal): Promise<UserEmail[]>;
+  listUserIndex(signal?: AbortSignal): Promise<AdminIndexEntry[]>;
+  /** The index entries of the users with these ids, in the order asked; ids of no user are left out. */
+  getUserIndexEntries(ids: readonly UserId[]): Promise<AdminIndexEntry[]>;
   /** The users with these ids, in the order asked; ids of no user are left out. */
   getUserSummaries(ids: readonly UserId[]): Promise<UserSummary[]>;
   /**
-   * Calls `listener` after a write that added or removed users or changed an
-   * email has committed, in this tab or another one on the same database,
-   * with the name of the write; nothing about the users. Returns a function that stops it.
+   * Calls `listener` after a write that added or removed users or changed a
+   * user's index entry (see {@link listUserIndex}) has committed, in this tab
+   * or another one on the same database, with the name of the write and
+   * whether this store made it; nothing about the users. Returns a function that stops it.
    */
-  watchUsers(listener: (change: UsersChange) => void): () => void;
+  watchUsers(listener: (change: UsersChange, source: UsersChangeSource) => void): () => void;
   /**
    * Reads one user (and optionally one challenge), lets `mutate` decide, and
    * writes its decision, all in ONE readwrite transaction over users, sessions,
@@ -171,8 +178,14 @@ export interface PortalStore {
   getSession(token: string): Promise<Session | undefined>;
   /** The challenge with this id, or undefined. */
   getChallenge(id: string): Promise<LoginChallenge | undefined>;
-  /** A page of the audit log, newest first. */
-  listAudit(query: { offset: number; limit: number }): Promise<Page<AuditEvent>>;
+  /**
+   * A page of the audit log, newest first, of the events matching `filter`
+   * (every event without one). A date range alone is read from the time
+   * index; a person or a kind is matched in memory over that range.
+   */
+  listAudit(query: { offset: number; limit: number; filter?: AuditFilter }): Promise<Page<AuditEvent>>;
+  /** Every event of the audit log matching `filter`, newest first (for an export). */
+  readAudit(filter?: AuditFilter): Promise<AuditEvent[]>;
   /**
    * The key that seals TOTP secrets: the stored one, or `create()`'s, stored
    * now. If two tabs create one at once, both get the one stored first.
@@ -185,28 +198,32 @@ export interface PortalStore {
 /** The channel on which stores announce changes to the users (the message names the database). */
 const USERS_CHANNEL = 'portal-users';
 
-/** What is posted on {@link USERS_CHANNEL}: which database's users changed and by what write, nothing about them. */
+/** What is posted on {@link USERS_CHANNEL}: which database's users changed, by what write and from which store; nothing about them. */
 interface UsersChanged {
   type: 'users-changed';
   /** The database's name. */
   db: string;
   /** The write. */
   change: UsersChange;
+  /** A random id of the store that made the write, so it can tell its own changes from other tabs'. */
+  origin: string;
+  /** The (random, opaque) ids of the users changed, for a change to one user; null otherwise. */
+  ids: UserId[] | null;
 }
 
 /**
- * How many users `listUserEmails` reads per transaction: short reads keep the
+ * How many users `listUserIndex` reads per transaction: short reads keep the
  * page responsive and let writes (an MFA toggle) in between, where one read
  * of 10,000 records would hold them for 100 ms or more.
  */
-const EMAIL_CHUNK = 1_000;
+const INDEX_CHUNK = 1_000;
 
 /** Tells every store on database `db` (in any tab, this one's too) that its users changed. */
-function announceUsersChanged(db: string, change: UsersChange): void {
+function announceUsersChanged(db: string, change: UsersChange, origin: string, ids: UserId[] | null): void {
   if (typeof BroadcastChannel === 'undefined') return;
   // A channel does not hear its own messages, so a fresh one posts: this tab's listeners hear it too.
   const channel = new BroadcastChannel(USERS_CHANNEL);
-  channel.postMessage({ type: 'users-changed', db, change } satisfies UsersChanged);
+  channel.postMessage({ type: 'users-changed', db, change, origin, ids } satisfies UsersChanged);
   channel.close();
 }
 
@@ -251,7 +268,9 @@ export function createPortalStore(
     return db;
   });
   /** The `watchUsers` listeners, and the channel they hear changes on (open while there are any). */
-  const watchers = new Set<(change: UsersChange) => void>();
+  const watchers = new Set<(change: UsersChange, source: UsersChangeSource) => void>();
+  /** This store's id in its announcements. */
+  const origin = crypto.randomUUID();
   let channel: BroadcastChannel | undefined;
 
   function stopWatching(): void {
@@ -265,9 +284,10 @@ export function createPortalStore(
     operation: UsersChange,
     stores: StoreNames<PortalDb>[],
     work: (tx: Tx<'readwrite'>) => Promise<{ changed: boolean; value: T }>,
+    ids: UserId[] | null = null,
   ): Promise<T> {
     const { changed, value } = await write(stores, operation, work);
-    if (changed && dbName !== undefined) announceUsersChanged(dbName, operation);
+    if (changed && dbName !== undefined) announceUsersChanged(dbName, operation, origin, ids);
     return value;
   }
 
@@ -341,22 +361,29 @@ export function createPortalStore(
         return { rows, total };
       }),
 
-    listUserEmails: async (signal) => {
-      const entries: UserEmail[] = [];
+    listUserIndex: async (signal) => {
+      const entries: AdminIndexEntry[] = [];
       // In chunks by id, each its own transaction, then sorted: reading the records in id
       // order and sorting here costs half of reading them through the email index.
       for (let after: UserId | undefined; ; ) {
         signal?.throwIfAborted();
-        const chunk = await read(['users'], 'listUserEmails', (tx) =>
-          tx.objectStore('users').getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), EMAIL_CHUNK),
+        const chunk = await read(['users'], 'listUserIndex', (tx) =>
+          tx.objectStore('users').getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), INDEX_CHUNK),
         );
-        for (const user of chunk) entries.push({ id: user.id, email: user.email });
-        if (chunk.length < EMAIL_CHUNK) break;
+        for (const user of chunk) entries.push(toIndexEntry(user));
+        if (chunk.length < INDEX_CHUNK) break;
         after = chunk[chunk.length - 1]!.id;
       }
       // Code-unit order, as IndexedDB orders the email index (and so listUsers' pages).
       return entries.sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     },
+
+    getUserIndexEntries: (ids) =>
+      read(['users'], 'getUserIndexEntries', async (tx) => {
+        const store = tx.objectStore('users');
+        const users = await Promise.all(ids.map((id) => store.get(id)));
+        return users.filter((user): user is PortalUser => user !== undefined).map(toIndexEntry);
+      }),
 
     getUserSummaries: (ids) =>
       read(['users'], 'getUserSummaries', async (tx) => {
@@ -374,7 +401,8 @@ export function createPortalStore(
           if (data?.type !== 'users-changed') return;
           // Until this store has opened its database it cannot tell whose change it is: a needless refresh is harmless.
           if (dbName !== undefined && data.db !== dbName) return;
-          for (const watcher of [...watchers]) watcher(data.change);
+          const source: UsersChangeSource = { local: data.origin === origin, ids: Array.isArray(data.ids) ? data.ids : null };
+          for (const watcher of [...watchers]) watcher(data.change, source);
         };
         channel = opened;
       }
@@ -393,17 +421,18 @@ export function createPortalStore(
         ]);
         const change = mutate(user, challenge);
         const requests = issueEffects(tx, change);
-        // Only a new user or a new email changes the list; an MFA change does not.
+        // Only a change to what the Admins tab's index holds is announced: a sign-in, a replay
+        // guard's step or a password throttle leave it as it is.
         let changed = false;
         if (change.user) {
           if (change.user.id !== id) throw new Error(`mutateUser(${id}) returned another user`);
           const record = toUserRecord(change.user);
-          changed = record.email !== user?.email;
+          changed = !user || !isSameIndexEntry(toIndexEntry(user), toIndexEntry(record));
           requests.push((async () => tx.objectStore('users').put(record))());
         }
         await Promise.all(requests);
         return { changed, value: change.value };
-      }),
+      }, [id]),
 
     throttlePasswordAttempt: (email, decide) =>
       write(['users', 'unknownEmailThrottles', 'audit'], 'throttlePasswordAttempt', async (tx) => {
@@ -472,13 +501,18 @@ export function createPortalStore(
         typeof id === 'string' && id !== '' ? tx.objectStore('challenges').get(id) : undefined,
       ),
 
-    listAudit: ({ offset, limit }) =>
+    listAudit: ({ offset, limit, filter = {} }) =>
       read(['audit'], 'listAudit', async (tx) => {
-        const store = tx.objectStore('audit');
-        const total = await store.count();
+        const byTime = tx.objectStore('audit').index('by-at');
+        const range = toTimeRange(filter);
+        if (filtersByContent(filter)) {
+          const matches = await readAuditNewestFirst(byTime, range, filter);
+          return { rows: matches.slice(offset, offset + limit), total: matches.length };
+        }
+        const total = await byTime.count(range ?? undefined);
         const rows: AuditEvent[] = [];
         // Newest first; events of the same millisecond come in reverse insertion order.
-        let cursor = await store.index('by-at').openCursor(null, 'prev');
+        let cursor = await byTime.openCursor(range, 'prev');
         if (cursor && offset > 0) cursor = await cursor.advance(offset);
         while (cursor && rows.length < limit) {
           rows.push(cursor.value);
@@ -486,6 +520,9 @@ export function createPortalStore(
         }
         return { rows, total };
       }),
+
+    readAudit: (filter = {}) =>
+      read(['audit'], 'readAudit', (tx) => readAuditNewestFirst(tx.objectStore('audit').index('by-at'), toTimeRange(filter), filter)),
 
     async loadSecretKey(create) {
       const stored = await read(['keys'], 'loadSecretKey', (tx) => tx.objectStore('keys').get(SECRET_BOX_KEY_ID));
@@ -522,6 +559,57 @@ async function readEmailWindow(
   const first = cursor && (await cursor.advance(offset));
   // Emails are unique, so the window starts at that email exactly.
   return first ? index.getAll(IDBKeyRange.lowerBound(first.key), limit) : [];
+}
+
+/** The time index's range for a filter's dates (from inclusive, until exclusive), or null for all time. */
+function toTimeRange({ from, until }: AuditFilter): IDBKeyRange | null {
+  if (from !== undefined && until !== undefined) return from < until ? IDBKeyRange.bound(from, until, false, true) : IDBKeyRange.only(-1);
+  if (from !== undefined) return IDBKeyRange.lowerBound(from);
+  if (until !== undefined) return IDBKeyRange.upperBound(until, true);
+  return null;
+}
+
+/**
+ * The events in `range` matching `filter`, newest first: one bulk read of the
+ * range (far quicker than a cursor step per event), filtered in memory.
+ */
+async function readAuditNewestFirst(
+  byTime: IDBPIndex<PortalDb, ['audit'], 'audit', 'by-at', 'readonly'>,
+  range: IDBKeyRange | null,
+  filter: AuditFilter,
+): Promise<AuditEvent[]> {
+  const events = await byTime.getAll(range);
+  const matches: AuditEvent[] = [];
+  // The index lists (time, id) ascending: walked backwards, the newest come first, as listAudit's cursor gives them.
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (matchesAuditFilter(events[i]!, filter)) matches.push(events[i]!);
+  }
+  return matches;
+}
+
+/** What the Admins tab's index holds of a user (nothing secret). */
+function toIndexEntry(user: PortalUser): AdminIndexEntry {
+  const { mfa } = user;
+  return {
+    id: user.id,
+    email: user.email,
+    signIn: user.signIn,
+    mfa: { status: mfa.status, expiresAt: mfa.status === 'pending' ? mfa.expiresAt : null },
+    failedAttempts: user.failedAttempts,
+    lockedUntil: user.lockedUntil,
+  };
+}
+
+/** Returns whether two index entries hold the same. */
+function isSameIndexEntry(a: AdminIndexEntry, b: AdminIndexEntry): boolean {
+  return (
+    a.email === b.email &&
+    a.signIn === b.signIn &&
+    a.mfa.status === b.mfa.status &&
+    a.mfa.expiresAt === b.mfa.expiresAt &&
+    a.failedAttempts === b.failedAttempts &&
+    a.lockedUntil === b.lockedUntil
+  );
 }
 
 /** Emails are stored and compared lower-case, without surrounding whitespace. */

@@ -10,7 +10,8 @@
  *   });
  *
  * - `portal`: a fresh browser profile with the built extension (dist/extension)
- *   loaded; `portal.extensionId`, `portal.url(path)`, `portal.open()`.
+ *   loaded; `portal.extensionId`, `portal.url(path)`, `portal.open()`. Its time
+ *   zone is the machine's, or the `portalTimezone` option's.
  * - `pwaUrl`: the built PWA (dist/pwa) served on localhost under a sub-path, the
  *   way a user publishes it on any static host.
  */
@@ -37,12 +38,19 @@ export interface PortalFixture {
   open(): Promise<Page>;
 }
 
-/** Launches Chromium with the built extension in a throw-away profile. */
-export async function launchPortal(extraArgs: string[] = []): Promise<PortalFixture & { close(): Promise<void> }> {
+/**
+ * Launches Chromium with the built extension in a throw-away profile.
+ * @param options.timezoneId The browser's time zone (an IANA name); the machine's when absent.
+ */
+export async function launchPortal(
+  extraArgs: string[] = [],
+  options: { timezoneId?: string } = {},
+): Promise<PortalFixture & { close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'portal-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     // Playwright adds --disable-extensions itself; naming the extension in
     // --disable-extensions-except is what lets it load anyway.
     args: [...QUIET_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...extraArgs],
@@ -66,9 +74,11 @@ export async function launchPortal(extraArgs: string[] = []): Promise<PortalFixt
   };
 }
 
-export const test = base.extend<{ portal: PortalFixture }, { pwaUrl: string }>({
-  portal: async ({}, use) => {
-    const portal = await launchPortal();
+export const test = base.extend<{ portal: PortalFixture; portalTimezone: string | undefined }, { pwaUrl: string }>({
+  // `test.use({ portalTimezone: 'America/New_York' })` runs a spec's portal in that time zone.
+  portalTimezone: [undefined, { option: true }],
+  portal: async ({ portalTimezone }, use) => {
+    const portal = await launchPortal([], { timezoneId: portalTimezone });
     await use(portal);
     await portal.close();
   },

@@ -16,6 +16,10 @@ describe('searchAdminIndex', () => {
   const index: AdminIndexEntry[] = ['ann@a.example', 'bob@b.example', 'bobby@a.example', 'carl@c.example'].map((email, i) => ({
     id: `id-${i}` as UserId,
     email,
+    signIn: 'password',
+    mfa: { status: 'disabled', expiresAt: null },
+    failedAttempts: 0,
+    lockedUntil: null,
   }));
 
   it.each([
@@ -28,7 +32,7 @@ describe('searchAdminIndex', () => {
     [{ search: 'nobody', offset: 0, limit: 10 }, [], 0],
     [{ offset: 4, limit: 10 }, [], 4],
   ])('finds %j', (query, ids, total) => {
-    expect(searchAdminIndex(index, query)).toEqual({ ids, total });
+    expect(searchAdminIndex(index, query, T0)).toEqual({ ids, total });
   });
 });
 
@@ -93,7 +97,7 @@ describe('createAdminFinder', () => {
     const search = { search: 'newcomer', offset: 0, limit: 50 };
     expect(await finder.find(search)).toEqual({ rows: [], total: 0 });
 
-    const changed = new Promise<void>((resolve) => finder.watch(resolve));
+    const changed = new Promise<void>((resolve) => finder.watch(() => resolve()));
     const otherTab = openTestPortal(dbName);
     const [newcomer] = bulkAdmins(1).map((user) => ({ ...user, id: 'newcomer-1' as UserId, email: 'newcomer@clients.example', signIn: 'password' as const }));
     await otherTab.store.addUsers([newcomer!]);
@@ -108,7 +112,7 @@ describe('createAdminFinder', () => {
     const { finder, dbName } = await withFinder(20);
     finder.prepare();
     await finder.find({ offset: 0, limit: 50 });
-    const changed = new Promise<void>((resolve) => finder.watch(resolve));
+    const changed = new Promise<void>((resolve) => finder.watch(() => resolve()));
     await openTestPortal(dbName).api.resetDemoData(T0);
     await changed;
     await rejection(finder.find({ search: 'tech', offset: 0, limit: 50 }), 'session_expired');

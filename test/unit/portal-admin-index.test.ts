@@ -37,11 +37,13 @@ const calls: Record<'listAdminIndex' | 'getAdmins', (api: PortalApi, token: stri
 };
 
 describe('listAdminIndex', () => {
-  it("gives the owner every admin's id and email, in the list's order, and nothing else", async () => {
+  it("gives the owner every admin's id, email, sign-in method, MFA status and lock, in the list's order, and nothing else", async () => {
     const { api, owner, rows } = await withOwner();
     const index = await api.listAdminIndex(owner, T0);
-    expect(index).toEqual(rows.map(({ id, email }) => ({ id, email })));
-    for (const entry of index) expect(Object.keys(entry).sort()).toEqual(['email', 'id']);
+    expect(index.map(({ id, email }) => ({ id, email }))).toEqual(rows.map(({ id, email }) => ({ id, email })));
+    for (const entry of index) {
+      expect(Object.keys(entry).sort()).toEqual(['email', 'failedAttempts', 'id', 'lockedUntil', 'mfa', 'signIn']);
+    }
   });
 });
 
@@ -112,6 +114,26 @@ describe('listAdminIndex and getAdmins', () => {
   });
 });
 
+describe('getAdminIndexEntries', () => {
+  it("gives the entries asked for, as the index holds them, in the order asked, leaving out unknown ids", async () => {
+    const { api, owner, id } = await withOwner();
+    await api.setAdminMfa(owner, id(DEMO.bob.email), true, T0);
+    const index = await api.listAdminIndex(owner, T0);
+    const byEmail = (email: string) => index.find((entry) => entry.email === email)!;
+    const got = await api.getAdminIndexEntries(owner, [id(DEMO.bob.email), 'nobody' as UserId, id(DEMO.sam.email)], T0);
+    expect(got).toEqual([byEmail(DEMO.bob.email), byEmail(DEMO.sam.email)]);
+    expect(got[0]!.mfa).toEqual({ status: 'pending', expiresAt: null });
+  });
+
+  it('is refused to an admin, and for more than a page of ids', async () => {
+    const { api, owner, id } = await withOwner();
+    const alice = await signIn(api, DEMO.alice, T0);
+    await rejection(api.getAdminIndexEntries(alice, [id(DEMO.bob.email)], T0), 'permission_denied');
+    const many = Array.from({ length: 101 }, (_, i) => `user-${i}` as UserId);
+    expect((await rejection(api.getAdminIndexEntries(owner, many, T0), 'page_invalid')).details.field).toBe('ids');
+  });
+});
+
 describe('watchAdmins', () => {
   it('tells the owner when the admins change in another tab, and stops when asked', async () => {
     const here = await withOwner();
@@ -119,9 +141,28 @@ describe('watchAdmins', () => {
     let stoppedCalls = 0;
     const stop = here.api.watchAdmins(() => stoppedCalls++);
     stop();
-    const told = new Promise<void>((resolve) => here.api.watchAdmins(resolve));
+    const told = new Promise<void>((resolve) => here.api.watchAdmins(() => resolve()));
     await there.api.resetDemoData(T0);
     await told;
     expect(stoppedCalls).toBe(0);
+  });
+
+  it("names the one admin changed, and says whether this tab changed them", async () => {
+    const here = await withOwner();
+    const there = openTestPortal(here.dbName);
+    const heard: Array<{ local: boolean; ids: UserId[] | null }> = [];
+    let wake = () => {};
+    here.api.watchAdmins((change) => {
+      heard.push(change);
+      wake();
+    });
+    await here.api.setAdminMfa(here.owner, here.id(DEMO.bob.email), true, T0);
+    const alice = await signIn(there.api, DEMO.alice, T0);
+    await there.api.startEnrollment(alice, T0);
+    while (heard.length < 2) await new Promise<void>((resolve) => (wake = resolve));
+    expect(heard).toEqual([
+      { local: true, ids: [here.id(DEMO.bob.email)] },
+      { local: false, ids: [here.id(DEMO.alice.email)] },
+    ]);
   });
 });

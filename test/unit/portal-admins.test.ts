@@ -36,6 +36,7 @@ describe('mayPerform (every owner-only operation, through PortalApi)', () => {
     resetAdminMfa: (api, token, target) => api.resetAdminMfa(token, target, T0),
     unlockAdmin: (api, token, target) => api.unlockAdmin(token, target, T0),
     listAudit: (api, token) => api.listAudit(token, { offset: 0, limit: 10 }, T0),
+    exportAudit: (api, token) => api.exportAudit(token, {}, T0),
   };
 
   it('covers every owner-only operation', () => {

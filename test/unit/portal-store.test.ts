@@ -221,11 +221,21 @@ describe('PortalStore.listUsers', () => {
   });
 });
 
-describe('PortalStore.listUserEmails', () => {
-  it('gives every user of 10,000 by id and email, in email order', async () => {
+/** A user's index entry as listUserIndex gives it, for a user with no MFA and no lock. */
+const plainEntry = (id: string, email: string) => ({
+  id,
+  email,
+  signIn: 'password',
+  mfa: { status: 'disabled', expiresAt: null },
+  failedAttempts: 0,
+  lockedUntil: null,
+});
+
+describe('PortalStore.listUserIndex', () => {
+  it('gives every user of 10,000, in email order', async () => {
     const store = await bulkStore();
     // Ids sort otherwise ("user-10" before "user-2"), so this is the email order, not the id order.
-    expect(await store.listUserEmails()).toEqual(Array.from({ length: 10_000 }, (_, i) => ({ id: `user-${i}`, email: user(i).email })));
+    expect(await store.listUserIndex()).toEqual(Array.from({ length: 10_000 }, (_, i) => plainEntry(`user-${i}`, user(i).email)));
   });
 
   it("orders emails as IndexedDB's email index does, whatever the characters", async () => {
@@ -238,23 +248,44 @@ describe('PortalStore.listUserEmails', () => {
     await store.addUsers(users);
     const inIndexOrder = (await store.listUsers({ offset: 0, limit: 3_000 })).rows.map(({ id, email }) => ({ id, email }));
     expect(inIndexOrder).toHaveLength(2_345);
-    expect(await store.listUserEmails()).toEqual(inIndexOrder);
+    expect((await store.listUserIndex()).map(({ id, email }) => ({ id, email }))).toEqual(inIndexOrder);
   });
 
-  it('gives nothing of a user but the id and the email', async () => {
+  it('gives the sign-in method, the MFA status (with a pending expiry) and the lock, and nothing secret', async () => {
     const { store } = freshStore();
     const sealed = { iv: new Uint8Array(12).fill(7), data: new Uint8Array(36).fill(9) };
-    await store.addUsers([user(1, { mfa: { status: 'enabled', secret: sealed, enabledAt: T0 }, recoveryCodeHashes: ['ab'.repeat(32)] })]);
-    const entries = await store.listUserEmails();
-    expect(entries).toEqual([{ id: 'user-1', email: user(1).email }]);
-    expect(Object.keys(entries[0]!).sort()).toEqual(['email', 'id']);
+    await store.addUsers([
+      user(1, { mfa: { status: 'enabled', secret: sealed, enabledAt: T0 }, recoveryCodeHashes: ['ab'.repeat(32)], failedAttempts: 5, lockedUntil: T0 + 1 }),
+      user(2, { mfa: { status: 'pending', secret: sealed, setBy: 'self', createdAt: T0, expiresAt: T0 + 600_000 } }),
+      user(3, { signIn: 'sso', password: undefined }),
+    ]);
+    const entries = await store.listUserIndex();
+    expect(entries).toEqual([
+      { id: 'user-1', email: user(1).email, signIn: 'password', mfa: { status: 'enabled', expiresAt: null }, failedAttempts: 5, lockedUntil: T0 + 1 },
+      { id: 'user-2', email: user(2).email, signIn: 'password', mfa: { status: 'pending', expiresAt: T0 + 600_000 }, failedAttempts: 0, lockedUntil: null },
+      { ...plainEntry('user-3', user(3).email), signIn: 'sso' },
+    ]);
+    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['email', 'failedAttempts', 'id', 'lockedUntil', 'mfa', 'signIn']);
+    const text = flattenForSearch(entries);
+    for (const secret of ['ab'.repeat(32), 'aGFzaA==', 'c2FsdA==', '090909090909']) {
+      expect(text.some((t) => t.includes(secret))).toBe(false);
+    }
   });
 
   it('stops, rejecting with the reason, once its signal is aborted', async () => {
     const store = await bulkStore();
     const closed = new AbortController();
     closed.abort(new Error('the Admins tab closed'));
-    await expect(store.listUserEmails(closed.signal)).rejects.toThrow('the Admins tab closed');
+    await expect(store.listUserIndex(closed.signal)).rejects.toThrow('the Admins tab closed');
+  });
+});
+
+describe('PortalStore.getUserIndexEntries', () => {
+  it('reads the entries asked for, in that order, leaving out unknown ids, as listUserIndex gives them', async () => {
+    const { store } = freshStore();
+    await store.addUsers([user(1), user(2, { failedAttempts: 3 }), user(3)]);
+    const index = await store.listUserIndex();
+    expect(await store.getUserIndexEntries(['user-3', 'nobody', 'user-2'] as UserId[])).toEqual([index[2], index[1]]);
   });
 });
 
@@ -283,15 +314,19 @@ describe('PortalStore.watchUsers', () => {
   /** Records what `store.watchUsers` reports; `until(change)` waits for `change` to be reported. */
   function recordChanges(store: PortalStore) {
     const seen: UsersChange[] = [];
+    const local: boolean[] = [];
+    const ids: Array<string[] | null> = [];
     let wake = () => {};
-    const stop = store.watchUsers((change) => {
+    const stop = store.watchUsers((change, source) => {
       seen.push(change);
+      local.push(source.local);
+      ids.push(source.ids);
       wake();
     });
-    const until = async (change: UsersChange) => {
-      while (!seen.includes(change)) await new Promise<void>((resolve) => (wake = resolve));
+    const until = async (change: UsersChange, count = 1) => {
+      while (seen.filter((c) => c === change).length < count) await new Promise<void>((resolve) => (wake = resolve));
     };
-    return { seen, until, stop };
+    return { seen, local, ids, until, stop };
   }
 
   /** Two stores on one database, as two tabs have, both opened. */
@@ -302,7 +337,7 @@ describe('PortalStore.watchUsers', () => {
     return { here, there, dbName };
   }
 
-  it('tells this tab and another one when users are added', async () => {
+  it('tells this tab and another one when users are added, and which tab made the change', async () => {
     const { here, there } = await twoTabs();
     const hereChanges = recordChanges(here);
     const thereChanges = recordChanges(there);
@@ -310,24 +345,37 @@ describe('PortalStore.watchUsers', () => {
     await Promise.all([hereChanges.until('addUsers'), thereChanges.until('addUsers')]);
     expect(hereChanges.seen).toEqual(['addUsers']);
     expect(thereChanges.seen).toEqual(['addUsers']);
+    expect(hereChanges.local).toEqual([false]);
+    expect(thereChanges.local).toEqual([true]);
+    expect(hereChanges.ids).toEqual([null]);
   });
 
-  it('tells of seeding, a new email and a reset, and of nothing that leaves the list as it is', async () => {
+  it('tells of seeding, a new email, a change of MFA or lock, and a reset; and of nothing that leaves the index as it is', async () => {
     const { here, there } = await twoTabs();
     const changes = recordChanges(here);
+    const sealed = { iv: new Uint8Array(12), data: new Uint8Array(36) };
     await there.seedUsers([user(1), user(2)]);
     await there.seedUsers([user(3)]); // not stored: there are users already
+    // Not in the index: the replay guard's step, a password throttle, a session, an audit event.
     await there.mutateUser('user-1' as UserId, (current) => ({
-      user: { ...current!, mfa: { status: 'disabled' }, failedAttempts: 2 },
+      user: { ...current!, lastAcceptedStep: 42, passwordThrottle: { failures: 3, retryAt: null, lastFailureAt: T0 } },
       audit: [audit(T0)],
       value: undefined,
     }));
     await there.applyEffects({ addSession: { token: 'tok', userId: 'user-1' as UserId, createdAt: T0, expiresAt: T0 + 1 } });
     await there.mutateUser('user-2' as UserId, (current) => ({ user: { ...current!, email: 'renamed@bulk.example' }, value: undefined }));
+    await there.mutateUser('user-1' as UserId, (current) => ({
+      user: { ...current!, mfa: { status: 'pending', secret: sealed, setBy: 'owner', createdAt: T0, expiresAt: null } },
+      value: undefined,
+    }));
+    await there.mutateUser('user-1' as UserId, (current) => ({ user: { ...current!, failedAttempts: 1 }, value: undefined }));
+    await there.mutateUser('user-1' as UserId, (current) => ({ user: { ...current!, lockedUntil: T0 + 1 }, value: undefined }));
     await there.replaceAll([user(4)], []);
     // Announcements arrive in the order they were made: the reset's is the last.
     await changes.until('replaceAll');
-    expect(changes.seen).toEqual(['seedUsers', 'mutateUser', 'replaceAll']);
+    expect(changes.seen).toEqual(['seedUsers', 'mutateUser', 'mutateUser', 'mutateUser', 'mutateUser', 'replaceAll']);
+    // A change to one user names them, so a kept index reads only their entry again.
+    expect(changes.ids).toEqual([null, ['user-2'], ['user-1'], ['user-1'], ['user-1'], null]);
   });
 
   it("does not hear another database's changes", async () => {

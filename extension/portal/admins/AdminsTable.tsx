@@ -1,5 +1,7 @@
+import { Component } from 'preact';
 import type { AdminRow, MfaDisplay } from '../../../shared/portal/portal-api';
 import { adminQrWindowHref } from '../qr-window/qr-window-path';
+import { EmailText } from '../components/EmailText';
 import { MfaSwitch } from './MfaSwitch';
 
 /** Element id of an admin's MFA switch. */
@@ -40,7 +42,7 @@ export interface AdminsTableProps {
   onUnlock(row: AdminRow): void;
 }
 
-/** The Admins table: email, role, sign-in method, MFA and Link to QR columns. */
+/** The Admins table: email, role, sign-in method, MFA, Link to QR and Sign-in lock columns. */
 export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, onReset, onUnlock }: AdminsTableProps) {
   return (
     <table class="data-table admins-table" aria-busy={loading}>
@@ -48,8 +50,13 @@ export function AdminsTable({ rows, ownId, saving, loading, onToggle, onOpenQr, 
       <thead>
         <tr>
           <th scope="col">Admin email</th>
-          <th scope="col">Role</th>
-          <th scope="col">Sign-in method</th>
+          {/* Role and sign-in method give way first on a narrow screen (shown under the email instead): the MFA column stays in view. */}
+          <th scope="col" class="col-detail">
+            Role
+          </th>
+          <th scope="col" class="col-detail">
+            Sign-in method
+          </th>
           <th scope="col">MFA</th>
           <th scope="col">Link to QR</th>
           <th scope="col">Sign-in lock</th>
@@ -86,27 +93,46 @@ interface AdminTableRowProps {
   onUnlock(row: AdminRow): void;
 }
 
-/** One admin's row. */
-function AdminTableRow({ row, own, saving, onToggle, onOpenQr, onReset, onUnlock }: AdminTableRowProps) {
-  return (
-    <tr>
-      <th scope="row">
-        <span class="admin-email">{row.email}</span>
-        {row.name && <span class="admin-name">{row.name}</span>}
-      </th>
-      <td>{row.role === 'owner' ? 'Owner' : 'Admin'}</td>
-      <td>{row.signIn === 'sso' ? 'SSO' : 'Password'}</td>
-      <td>
-        <MfaCell row={row} own={own} saving={saving} onToggle={onToggle} />
-      </td>
-      <td>
-        <QrCell row={row} own={own} saving={saving} onOpenQr={onOpenQr} onReset={onReset} />
-      </td>
-      <td>
-        <LockCell row={row} own={own} saving={saving} onUnlock={onUnlock} />
-      </td>
-    </tr>
-  );
+/**
+ * One admin's row. A class for `shouldComponentUpdate`: a new page, a search
+ * or a status change re-renders the table while the next rows are fetched,
+ * and 50 rows that have not changed are skipped rather than diffed.
+ */
+class AdminTableRow extends Component<AdminTableRowProps> {
+  override shouldComponentUpdate(next: AdminTableRowProps): boolean {
+    const props = this.props;
+    return (Object.keys(next) as Array<keyof AdminTableRowProps>).some((key) => next[key] !== props[key]);
+  }
+
+  override render() {
+    const { row, own, saving, onToggle, onOpenQr, onReset, onUnlock } = this.props;
+    const role = row.role === 'owner' ? 'Owner' : 'Admin';
+    const signIn = row.signIn === 'sso' ? 'SSO' : 'Password';
+    return (
+      <tr>
+        <th scope="row">
+          <span class="admin-email">
+            <EmailText email={row.email} />
+          </span>
+          {row.name && <span class="admin-name">{row.name}</span>}
+          <span class="admin-meta">
+            {role} · {signIn}
+          </span>
+        </th>
+        <td class="col-detail">{role}</td>
+        <td class="col-detail">{signIn}</td>
+        <td>
+          <MfaCell row={row} own={own} saving={saving} onToggle={onToggle} />
+        </td>
+        <td>
+          <QrCell row={row} own={own} saving={saving} onOpenQr={onOpenQr} onReset={onReset} />
+        </td>
+        <td>
+          <LockCell row={row} own={own} saving={saving} onUnlock={onUnlock} />
+        </td>
+      </tr>
+    );
+  }
 }
 
 /** The MFA column for one admin: the toggle, or why there is none. */

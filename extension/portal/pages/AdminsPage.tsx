@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AdminRow } from '../../../shared/portal/portal-api';
 import type { PageProps } from '../page-props';
 import { useAdmins } from '../admins/use-admins';
@@ -7,6 +7,8 @@ import { Alert } from '../components/Alert';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Pagination, describeRange } from '../components/Pagination';
 import { SettledAnnouncement } from '../components/SettledAnnouncement';
+import { MfaStatusFilter } from '../admins/MfaStatusFilter';
+import { describeAdminsForScreenReader, describeNoMatch, describeNoMfa } from '../admins/admins-view';
 import '../admin-pages.css';
 
 /** Props of {@link AdminsPage}: the shell's usual page props. */
@@ -21,16 +23,6 @@ interface PendingConfirmation {
 }
 
 /**
- * What the table shows, in words for a screen reader ("12 admins match “acme”.",
- * "Admins 51 to 100 of 10,005."), worded apart from the visible range line.
- */
-function describeForScreenReader(offset: number, shown: number, total: number, search: string): string {
-  const format = (n: number) => new Intl.NumberFormat('en-US').format(n);
-  if (search) return `${total === 0 ? 'No' : format(total)} admin${total === 1 ? '' : 's'} match${total === 1 ? 'es' : ''} “${search}”.`;
-  return shown === 0 ? '' : `Admins ${format(offset + 1)} to ${format(offset + shown)} of ${format(total)}.`;
-}
-
-/**
  * The Admins tab (owner): every admin's MFA, set one user at a time as the
  * article describes, with Link to QR while an admin's enrollment is pending
  * and Reset MFA once they have confirmed it. The domain decides who may do
@@ -39,7 +31,10 @@ function describeForScreenReader(offset: number, shown: number, total: number, s
 export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPageProps) {
   const admins = useAdmins(api, token, onSessionExpired);
   const range = admins.loaded ? describeRange(admins.offset, admins.rows.length, admins.total, 'admins') : 'Loading admins…';
-  const spoken = admins.loaded ? describeForScreenReader(admins.offset, admins.rows.length, admins.total, admins.appliedSearch) : '';
+  const spoken = admins.loaded
+    ? describeAdminsForScreenReader(admins.offset, admins.rows.length, admins.total, admins.appliedSearch, admins.mfa)
+    : '';
+  const summary = admins.counts ? describeNoMfa(admins.counts, admins.appliedSearch) : '';
   const [confirm, setConfirm] = useState<PendingConfirmation | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
 
@@ -50,15 +45,23 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
     setFocusId(null);
   }, [focusId]);
 
-  const toggle = (row: AdminRow, next: boolean) => {
-    if (next) void admins.setMfa(row, true);
-    else setConfirm({ kind: 'disable', row });
-  };
+  // Kept the same from render to render, so the table's rows re-render only when their admin changed.
+  const { setAdminMfa, openQr, unlock } = admins;
+  const toggle = useCallback(
+    (row: AdminRow, next: boolean) => {
+      if (next) void setAdminMfa(row, true);
+      else setConfirm({ kind: 'disable', row });
+    },
+    [setAdminMfa],
+  );
+  const onOpenQr = useCallback((row: AdminRow) => void openQr(row), [openQr]);
+  const onReset = useCallback((row: AdminRow) => setConfirm({ kind: 'reset', row }), []);
+  const onUnlock = useCallback((row: AdminRow) => void unlock(row), [unlock]);
 
   const runConfirmed = async () => {
     if (!confirm) return;
     const { kind, row } = confirm;
-    const ok = kind === 'disable' ? await admins.setMfa(row, false) : await admins.resetMfa(row);
+    const ok = kind === 'disable' ? await admins.setAdminMfa(row, false) : await admins.resetMfa(row);
     setConfirm(null);
     // After a reset, Reset MFA gives way to Link to QR: the owner's next step.
     setFocusId(kind === 'reset' && ok ? qrLinkId(row.id) : mfaSwitchId(row.id));
@@ -112,10 +115,15 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
                   onInput={(e) => admins.setSearch(e.currentTarget.value)}
                 />
               </div>
+              <MfaStatusFilter value={admins.mfa} counts={admins.counts} onChange={admins.setMfa} />
+            </div>
+            <div class="table-summary">
+              {summary && <p class="table-summary__no-mfa">{summary}</p>}
               <p class="range">{range}</p>
               <SettledAnnouncement text={spoken} />
             </div>
-            <div class="table-scroll">
+            {/* Focusable, so the table can be scrolled sideways by keyboard on a narrow screen. */}
+            <div class="table-scroll" role="region" aria-label="Admins table" tabIndex={0}>
               {admins.rows.length > 0 ? (
                 <AdminsTable
                   rows={admins.rows}
@@ -123,15 +131,13 @@ export function AdminsPage({ api, token, profile, onSessionExpired }: AdminsPage
                   saving={admins.saving}
                   loading={admins.loading}
                   onToggle={toggle}
-                  onOpenQr={(row) => void admins.openQr(row)}
-                  onReset={(row) => setConfirm({ kind: 'reset', row })}
-                  onUnlock={(row) => void admins.unlock(row)}
+                  onOpenQr={onOpenQr}
+                  onReset={onReset}
+                  onUnlock={onUnlock}
                 />
               ) : (
                 admins.loaded && (
-                  <p class="table-empty">
-                    {admins.appliedSearch ? `No admin’s email contains “${admins.appliedSearch}”.` : 'There are no admins yet.'}
-                  </p>
+                  <p class="table-empty">{describeNoMatch(admins.appliedSearch, admins.mfa)}</p>
                 )
               )}
             </div>

@@ -8,6 +8,7 @@ import type { PortalApi } from '../../../shared/portal/portal-api';
 import { Alert } from '../components/Alert';
 import { BusyButton } from '../components/BusyButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmailText } from '../components/EmailText';
 import { Field } from '../components/Field';
 import { RecoveryCodes } from '../components/RecoveryCodes';
 import { ROLE_LABELS } from '../components/TopBar';
@@ -211,7 +212,7 @@ function DemoAccounts({ demo, busy, onUse, onReset }: DemoAccountsProps) {
           <tbody>
             {demo.map((account) => (
               <tr key={account.email}>
-                <td class="demo-table__email">{account.email}</td>
+                <td class="demo-table__email"><EmailText email={account.email} /></td>
                 <td>{account.signIn === 'sso' ? <span class="muted">SSO only</span> : <code>{account.password}</code>}</td>
                 <td>
                   {ROLE_LABELS[account.role]}

@@ -121,3 +121,93 @@ export async function addBulkAdmins(page: Page, count: number): Promise<void> {
     db.close();
   }, count);
 }
+
+/** An admin record for {@link addAdmins}: the email, and any field that differs from a password admin with MFA off. */
+export interface SeededAdmin {
+  email: string;
+  name?: string;
+  signIn?: 'password' | 'sso';
+  /** MFA state as stored; a pending or enabled one gets a dummy sealed secret (never shown: tests of lists only). */
+  mfa?: { status: 'disabled' } | { status: 'pending'; setBy: 'self' | 'owner'; expiresAt: number | null } | { status: 'enabled' };
+  failedAttempts?: number;
+  lockedUntil?: number | null;
+}
+
+/**
+ * Puts admins into the portal's database from `page`, a portal page, in one
+ * transaction. Test data only, for lists and filters: the portal has no
+ * import, and their sealed secrets are dummies no code comes from.
+ */
+export async function addAdmins(page: Page, admins: readonly SeededAdmin[]): Promise<void> {
+  await page.evaluate(async (admins) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portal');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('users', 'readwrite');
+    const users = tx.objectStore('users');
+    const sealed = { iv: new Uint8Array(12), data: new Uint8Array(36) };
+    for (const admin of admins) {
+      const mfa = admin.mfa ?? { status: 'disabled' };
+      users.put({
+        id: crypto.randomUUID(),
+        email: admin.email,
+        name: admin.name ?? '',
+        role: 'admin',
+        signIn: admin.signIn ?? 'password',
+        mfa:
+          mfa.status === 'pending'
+            ? { ...mfa, secret: sealed, createdAt: Date.now() }
+            : mfa.status === 'enabled'
+              ? { status: 'enabled', secret: sealed, enabledAt: Date.now() }
+              : { status: 'disabled' },
+        lastAcceptedStep: null,
+        recoveryCodeHashes: [],
+        failedAttempts: admin.failedAttempts ?? 0,
+        lockedUntil: admin.lockedUntil ?? null,
+        passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null },
+        createdAt: Date.now(),
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, admins);
+}
+
+/** An audit event as the portal stores it (without its id, which the store gives). */
+export interface SeededAuditEvent {
+  at: number;
+  action: string;
+  actor: string | null;
+  subject: string | null;
+  result: 'success' | 'failure';
+  reason?: string;
+}
+
+/** Appends events to the portal's audit log from `page`, a portal page, in one transaction. Test data only. */
+export async function addAuditEvents(page: Page, events: readonly SeededAuditEvent[]): Promise<void> {
+  await page.evaluate(async (events) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portal');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('audit', 'readwrite');
+    for (const event of events) tx.objectStore('audit').add(event);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, events);
+}
+
+/** The MFA status filter's radio button labelled `label` ("Disabled", "Enabled, not yet confirmed"...), with its count or not yet. */
+export function statusChoice(page: Page, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('group', { name: 'Show admins by MFA status' }).getByRole('radio', { name: new RegExp(`^${escaped}(, [\\d,]+ admins?)?$`) });
+}
