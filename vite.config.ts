@@ -6,6 +6,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { contentSecurityPolicy } from './pwa/content-security-policy.js';
 import { iconChunkFileNames, iconSet } from './pwa/icon-set-plugin';
+import { parsePwaUrl } from './shared/family/pwa-address';
 
 /** The Firefox add-on id; AMO and `web-ext` need a stable gecko id for MV3. */
 const GECKO_ID = 'msp-portal@acme.example';
@@ -57,6 +58,9 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
         } as ManifestV3Export
       : (baseManifest as ManifestV3Export);
   return {
+    // Acme Authenticator's address for the portal's install link and QR code (issue 14). Checked
+    // here, so a bad PWA_URL stops the build with a message instead of shipping a dead link.
+    define: { 'import.meta.env.PWA_URL': JSON.stringify(parsePwaUrl(process.env.PWA_URL)) },
     plugins: [preactWithoutInnerHtml(), preact() as PluginOption, crx({ manifest, browser })],
     build: {
       outDir: browser === 'firefox' ? 'dist/firefox' : 'dist/extension',

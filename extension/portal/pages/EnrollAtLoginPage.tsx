@@ -6,8 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrollmentView } from '../../../shared/portal/portal-api';
 import { BusyButton } from '../components/BusyButton';
 import { AuthCodeField } from '../components/AuthCodeField';
+import { OpenInAuthenticator } from '../components/OpenInAuthenticator';
 import { QrCode } from '../components/QrCode';
 import { SecretKey } from '../components/SecretKey';
+import { ACME_AUTHENTICATOR, PWA_URL } from '../pwa-address';
 
 /** Props of {@link EnrollAtLoginPage}. */
 export interface EnrollAtLoginPageProps {
@@ -39,7 +41,12 @@ export function EnrollAtLoginPage({ enrollment, busy, error, onSubmit, onCancel,
       </h1>
       <p class="auth-card__lead">
         Your account owner turned on MFA for <strong>{enrollment.email}</strong>. To finish signing in, add this account to
-        the authenticator app on your phone (Google Authenticator, Authy, LastPass and others), then enter the code it shows.
+        the authenticator app on your phone (Google Authenticator, Authy, LastPass,{' '}
+        <a href={PWA_URL} target="_blank" rel="noopener noreferrer">
+          {ACME_AUTHENTICATOR}
+          <span class="visually-hidden"> (opens in a new tab)</span>
+        </a>{' '}
+        and others), then enter the code it shows.
       </p>
       <ol class="steps">
         <li>Scan the barcode with your authenticator app, or enter the secret key beneath it.</li>
@@ -49,6 +56,8 @@ export function EnrollAtLoginPage({ enrollment, busy, error, onSubmit, onCancel,
         <QrCode value={enrollment.uri} label={`QR code for ${enrollment.email}`} />
         <p class="qr-panel__caption">{enrollment.email}</p>
         <SecretKey secret={enrollment.secret} />
+        {/* The signing-in user's own account, whose key is on screen: the links add no exposure. */}
+        <OpenInAuthenticator uri={enrollment.uri} />
       </div>
       <form
         onSubmit={async (event) => {

@@ -12,6 +12,8 @@ import { Alert } from '../components/Alert';
 import { BusyButton } from '../components/BusyButton';
 import { ChangePasswordDialog } from '../components/ChangePasswordDialog';
 import { AuthCodeField } from '../components/AuthCodeField';
+import { InstallAcmeAuthenticator } from '../components/InstallAcmeAuthenticator';
+import { OpenInAuthenticator } from '../components/OpenInAuthenticator';
 import { PasswordDialog } from '../components/PasswordDialog';
 import { QrCode } from '../components/QrCode';
 import { RecoveryCodes } from '../components/RecoveryCodes';
@@ -19,6 +21,7 @@ import { SecretKey } from '../components/SecretKey';
 import { ROLE_LABELS } from '../components/TopBar';
 import { useProfile, type ProfileModel } from '../model/profile';
 import type { PageProps } from '../page-props';
+import { ACME_AUTHENTICATOR, PWA_URL } from '../pwa-address';
 
 /** Props of {@link ProfilePage}. */
 export interface ProfilePageProps extends PageProps {
@@ -205,12 +208,20 @@ function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
 }
 
-/** The barcode and the secret key beneath it, with the article's steps. */
+/**
+ * The barcode and the secret key beneath it, with the article's steps; step 1
+ * also offers Acme Authenticator, and the links beneath the key open this
+ * same account (the user's own, whose key is on screen) in an app on this device.
+ */
 function EnrollmentSection({ enrollment, onRenew }: { enrollment: EnrollmentView; onRenew(): void }) {
   return (
     <div class="enroll">
       <ol class="steps">
-        <li>Install an authenticator app on your smartphone, such as Google Authenticator, Authy or LastPass.</li>
+        <li>
+          Install an authenticator app on your smartphone, such as Google Authenticator, Authy, LastPass or our own{' '}
+          <strong>{ACME_AUTHENTICATOR}</strong>.
+          <InstallAcmeAuthenticator pwaUrl={PWA_URL} />
+        </li>
         <li>Scan the barcode with the app, or enter the secret key provided beneath it.</li>
         <li>
           Check <strong>MFA Enabled</strong> at the bottom of this page and click <strong>Update Profile</strong>, then enter the
@@ -221,6 +232,7 @@ function EnrollmentSection({ enrollment, onRenew }: { enrollment: EnrollmentView
         <QrCode value={enrollment.uri} label={`QR code for ${enrollment.email}`} />
         <p class="qr-panel__caption">{enrollment.email}</p>
         <SecretKey secret={enrollment.secret} />
+        <OpenInAuthenticator uri={enrollment.uri} />
         <p class="qr-panel__meta">
           {enrollment.expiresAt !== null && (
             <>This key is replaced by a new one at {formatTime(enrollment.expiresAt)} unless MFA is turned on by then. </>

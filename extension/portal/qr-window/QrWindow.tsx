@@ -5,6 +5,7 @@ import { QrCode } from '../components/QrCode';
 import { SecretKey } from '../components/SecretKey';
 import { Alert } from '../components/Alert';
 import { errorMessage } from '../model/errors';
+import { ACME_AUTHENTICATOR, PWA_URL } from '../pwa-address';
 
 /** Props of {@link QrWindow}. */
 export interface QrWindowProps {
@@ -77,6 +78,9 @@ export function QrWindow({ api, token, adminId }: QrWindowProps) {
     );
   }
 
+  // No "Open in … app" links here, unlike Profile: this window shows another admin's secret, for
+  // that admin's phone to scan. A link would add it to an app on the owner's device, a copy the
+  // admin does not hold (permissions.ts: the owner's own account is set up on Profile, never here).
   const { email, uri, secret } = state.enrollment;
   return (
     <main class="qr-window">
@@ -86,7 +90,13 @@ export function QrWindow({ api, token, adminId }: QrWindowProps) {
       <SecretKey secret={secret} />
       <h2>Set up the authenticator</h2>
       <ol class="steps">
-        <li>Open an authenticator app on your phone, such as Google Authenticator, Authy or LastPass.</li>
+        <li>
+          Open an authenticator app on your phone, such as Google Authenticator, Authy, LastPass or {ACME_AUTHENTICATOR} (
+          <a href={PWA_URL} target="_blank" rel="noopener noreferrer" aria-label={`${ACME_AUTHENTICATOR} at ${PWA_URL} (opens in a new tab)`}>
+            {PWA_URL}
+          </a>
+          ).
+        </li>
         <li>Scan this QR code with it, or type the secret key shown beneath the code.</li>
         <li>At your next sign-in, after your password, enter the 6-digit code the app shows to finish turning on MFA.</li>
       </ol>
