@@ -509,7 +509,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
 
       {accounts.length > 0 && (
         <button type="button" class="fab" onClick={() => openAdd()}>
-          <Icon name="add" /> Add account
+          <Icon name="add" /> <span class="fab__label">Add account</span>
         </button>
       )}
 
