@@ -14,6 +14,7 @@ import { sanitizeAccountText } from './otp/account-text';
 import { isQrContentKind, QR_CONTENT_DESCRIPTIONS } from './qr/qr-content-kind';
 import type { PORTAL_ERROR_MESSAGES } from './portal/portal-errors';
 import type { IMPORT_ERROR_MESSAGES } from './vault/import-errors';
+import type { LAUNCH_ERROR_MESSAGES } from './launch-errors';
 
 /**
  * Facts about the fault that the message may mention. Plain data only, so an
@@ -73,8 +74,9 @@ const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>>
 
 /**
  * The table of user-facing messages, keyed by error code, for every code but
- * the portal's (`shared/portal/portal-errors.ts`) and the import and export
- * formats' (`shared/vault/import-errors.ts`): those modules add theirs with
+ * the portal's (`shared/portal/portal-errors.ts`), the import and export
+ * formats' (`shared/vault/import-errors.ts`) and the authenticator's launches'
+ * (`shared/launch-errors.ts`): those modules add theirs with
  * {@link registerErrorMessages} when the code that raises them loads, so
  * the authenticator's first load does not carry them.
  */
@@ -207,7 +209,11 @@ const APP_ERROR_MESSAGES = {
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of a message table. */
-export type AppErrorCode = keyof typeof APP_ERROR_MESSAGES | keyof typeof PORTAL_ERROR_MESSAGES | keyof typeof IMPORT_ERROR_MESSAGES;
+export type AppErrorCode =
+  | keyof typeof APP_ERROR_MESSAGES
+  | keyof typeof PORTAL_ERROR_MESSAGES
+  | keyof typeof IMPORT_ERROR_MESSAGES
+  | keyof typeof LAUNCH_ERROR_MESSAGES;
 
 /** The message tables known in this bundle: this module's, and any registered. */
 const messageTables: Array<Readonly<Record<string, AppErrorMessage>>> = [APP_ERROR_MESSAGES];

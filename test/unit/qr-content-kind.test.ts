@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAppErrorMessage } from '../../shared/errors';
-import { classifyQrContent, isQrContentKind, QR_CONTENT_DESCRIPTIONS, type QrContentKind } from '../../shared/qr/qr-content-kind';
+import { classifyQrContent } from '../../shared/qr/classify-qr-content';
+import { isQrContentKind, QR_CONTENT_DESCRIPTIONS, type QrContentKind } from '../../shared/qr/qr-content-kind';
 
 describe('classifyQrContent', () => {
   it.each<[string, string, QrContentKind]>([

@@ -16,7 +16,7 @@ import {
   type OtpType,
 } from '../../../shared/otp';
 import { readAccountName } from '../../../shared/otp/account-fields';
-import { classifyQrContent } from '../../../shared/qr/qr-content-kind';
+import { classifyQrContent } from '../../../shared/qr/classify-qr-content';
 import { assertWithinLimit } from '../../../shared/otp/input-limits';
 import { assertOtpDigits } from '../../../shared/otp/params';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
