@@ -29,7 +29,8 @@ async function receiveShare(request: Request): Promise<Response> {
   } catch {
     return Response.redirect(appUrl(`${SHARE_TARGET.errorParam}=unreadable`), 303);
   }
-  const files = form.getAll(SHARE_TARGET.filesField).filter((value): value is File => typeof value !== 'string');
+  // A form's empty file field still sends a nameless, empty part: that is no file.
+  const files = form.getAll(SHARE_TARGET.filesField).filter((value): value is File => typeof value !== 'string' && (value.name !== '' || value.size > 0));
   if (files.length === 0) return Response.redirect(appUrl(`${SHARE_TARGET.errorParam}=empty`), 303);
 
   const cache = await caches.open(SHARE_TARGET.cacheName);
