@@ -340,7 +340,8 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
     }
     // Whatever was open gives way: the launch is what the person just asked for.
     setOverlay(null);
-    if (request.kind === 'add') openAdd(request.method);
+    // As a launch (not just a first tab), so that an add screen already open switches to it too.
+    if (request.kind === 'add') openAdd(request.method, {});
     else if (request.kind === 'add-link') openAdd('uri', { link: request.link });
     else {
       const { routeLaunchedFile } = await import('./launch/launched-file');

@@ -205,6 +205,18 @@ test.describe('the shortcuts', () => {
   }
 });
 
+test('a shortcut used while the add screen is open switches it to that way', async ({ page, pwaUrl }) => {
+  await page.goto(`${pwaUrl}#shortcut=scan`);
+  await expect(addScreen(page).getByRole('tab', { name: 'Scan QR code' })).toHaveAttribute('aria-selected', 'true');
+  await page.goto(`${pwaUrl}#shortcut=key`);
+  await expect(addScreen(page).getByRole('tab', { name: 'Enter the key' })).toHaveAttribute('aria-selected', 'true');
+  await expect(addScreen(page)).toHaveCount(1);
+  await expectNoFragment(page);
+  // One Close (one history entry for the screen) goes back to the list.
+  await addScreen(page).getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+});
+
 test.describe('Settings', () => {
   test('"Open authenticator links here" asks the browser to open web+otpauth: links in the app', async ({ page, pwaUrl }) => {
     // Recorded, then passed on to the browser's own registerProtocolHandler.
