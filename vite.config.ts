@@ -7,6 +7,9 @@ import baseManifest from './manifest.json' with { type: 'json' };
 import { contentSecurityPolicy } from './pwa/content-security-policy.js';
 import { iconChunkFileNames, iconSet } from './pwa/icon-set-plugin';
 import { parsePwaUrl } from './shared/family/pwa-address';
+import { serviceWorkerAddons, SHARE_TARGET_SCRIPT } from './pwa/service-worker-addons';
+import { SHARE_TARGET } from './pwa/sw/share-target-contract';
+import { LAUNCH_FRAGMENT } from './pwa/app/launch/launch-fragment-names';
 
 /** The Firefox add-on id; AMO and `web-ext` need a stable gecko id for MV3. */
 const GECKO_ID = 'msp-portal@acme.example';
@@ -95,6 +98,7 @@ function pwaConfig(): UserConfig {
     plugins: [
       contentSecurityPolicyMeta(),
       iconSet(),
+      serviceWorkerAddons(),
       preact() as PluginOption,
       VitePWA({
         // We register with workbox-window ourselves (pwa/app/service-worker.ts) to
@@ -104,10 +108,13 @@ function pwaConfig(): UserConfig {
         strategies: 'generateSW',
         includeAssets: ['icons/*.png'],
         workbox: {
+          // The share target's POST handler (pwa/sw/share-target.ts), before Workbox's routes.
+          importScripts: [SHARE_TARGET_SCRIPT],
           globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
           // The icon set's SVG paths (about 2 MB gzip in all) are cached as they are first
           // used, not precached: a shard, once shown, keeps showing offline (issue 12).
-          globIgnores: ['**/assets/icon-shard-*.js'],
+          // The install dialog's screenshots are for the browser's install prompt, not the app offline.
+          globIgnores: ['**/assets/icon-shard-*.js', 'screenshots/**'],
           runtimeCaching: [
             {
               urlPattern: ({ url }) => /\/assets\/icon-shard-[\w-]+\.js$/.test(url.pathname),
@@ -133,6 +140,67 @@ function pwaConfig(): UserConfig {
             { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
             { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
             { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+          // Issue 14: the app in the operating system. Every URL below hands the app what to do in its
+          // fragment (pwa/app/launch/launch-fragment.ts), which never reaches a server or its logs.
+          shortcuts: [
+            {
+              name: 'Scan a QR code',
+              short_name: 'Scan QR code',
+              description: 'Add an account by scanning its QR code with the camera',
+              url: `./#${LAUNCH_FRAGMENT.shortcut}=scan`,
+              icons: [{ src: 'icons/shortcut-scan-96.png', sizes: '96x96', type: 'image/png' }],
+            },
+            {
+              name: 'Add by key',
+              short_name: 'Add by key',
+              description: 'Add an account by typing its secret key',
+              url: `./#${LAUNCH_FRAGMENT.shortcut}=key`,
+              icons: [{ src: 'icons/shortcut-key-96.png', sizes: '96x96', type: 'image/png' }],
+            },
+          ],
+          // A screenshot of a QR code, or a backup or export file, shared from another app: the service
+          // worker takes the POST (pwa/sw/share-target.ts). No accept filter narrower than the import's:
+          // exports come as .json, .2fas, .txt, .csv, .maFile or no extension at all.
+          share_target: {
+            action: `./${SHARE_TARGET.action}`,
+            method: 'POST',
+            enctype: 'multipart/form-data',
+            params: {
+              files: [
+                {
+                  name: SHARE_TARGET.filesField,
+                  accept: ['image/*', 'application/json', 'text/plain', 'text/csv', 'text/html', 'application/octet-stream', '.json', '.2fas', '.txt', '.csv', '.aes', '.authpro', '.maFile'],
+                },
+              ],
+            },
+          },
+          // Our backup, Aegis (.json), 2FAS (.2fas) and otpauth lists (.txt) opened from the file manager:
+          // the files arrive through window.launchQueue (pwa/app/launch/launch-requests.ts).
+          file_handlers: [
+            {
+              action: './',
+              accept: { 'application/json': ['.json'], 'text/plain': ['.txt'], 'application/x-2fas': ['.2fas'] },
+            },
+          ],
+          // `web+otpauth:otpauth://...` links: the browser puts the whole link, percent-encoded, in place of %s.
+          protocol_handlers: [{ protocol: 'web+otpauth', url: `./#${LAUNCH_FRAGMENT.addLink}=%s` }],
+          // For the richer install dialog (scripts/make-pwa-images.js makes them from the built app).
+          screenshots: [
+            {
+              src: 'screenshots/codes-narrow.png',
+              sizes: '412x892',
+              type: 'image/png',
+              form_factor: 'narrow',
+              label: 'Your two-factor codes, each with its countdown',
+            },
+            {
+              src: 'screenshots/codes-wide.png',
+              sizes: '1280x800',
+              type: 'image/png',
+              form_factor: 'wide',
+              label: 'Your two-factor codes on a computer',
+            },
           ],
         },
       }),

@@ -10,7 +10,7 @@ import { findChromium } from './find-chromium.js';
 import { startStaticServer } from './static-server.js';
 
 const port = Number(process.env.PORT ?? 5173);
-const server = await startStaticServer({ root: resolve('dist/pwa'), mount: '/', port, host: process.env.HOST ?? '127.0.0.1' });
+const server = await startStaticServer({ root: resolve('dist/pwa'), mount: '/', port, host: process.env.HOST ?? 'localhost' });
 const extension = realpathSync('dist/extension');
 const chromium = findChromium();
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

@@ -23,10 +23,13 @@ const CSP = contentSecurityPolicy();
 
 /**
  * Serves `root` under the URL prefix `mount` (e.g. "/apps/authenticator/").
+ * On `localhost` unless told otherwise, not 127.0.0.1: WebAuthn (passkey
+ * unlock) needs a domain name, and browsers treat localhost as one and as a
+ * secure context (issue 14).
  * @param {{ root: string, mount?: string, port?: number, host?: string }} options
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function startStaticServer({ root, mount = '/', port = 0, host = '127.0.0.1' }) {
+export async function startStaticServer({ root, mount = '/', port = 0, host = 'localhost' }) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(mount)) {

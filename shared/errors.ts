@@ -11,8 +11,10 @@
  * `details`; `value` is for short, non-secret input such as `digits=5`.
  */
 import { sanitizeAccountText } from './otp/account-text';
+import { isQrContentKind, QR_CONTENT_DESCRIPTIONS } from './qr/qr-content-kind';
 import type { PORTAL_ERROR_MESSAGES } from './portal/portal-errors';
 import type { IMPORT_ERROR_MESSAGES } from './vault/import-errors';
+import type { LAUNCH_ERROR_MESSAGES } from './launch-errors';
 
 /**
  * Facts about the fault that the message may mention. Plain data only, so an
@@ -38,15 +40,6 @@ export function quoteValue(value: string | number | undefined): string {
   const text = sanitizeAccountText(String(value ?? ''));
   const short = text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
   return `"${short}"`;
-}
-
-/** Longest QR content quoted back to the user (a web link, a Wi-Fi code...). */
-const MAX_QUOTED_CONTENT_LENGTH = 120;
-
-/** Quotes the content of a QR code that is not an authenticator code, shortening long content. */
-function quoteContent(content: string): string {
-  const oneLine = sanitizeAccountText(content).replace(/\s+/g, ' ');
-  return `"${oneLine.length > MAX_QUOTED_CONTENT_LENGTH ? `${oneLine.slice(0, MAX_QUOTED_CONTENT_LENGTH)}…` : oneLine}"`;
 }
 
 /** "45 seconds", "1 minute", "2 minutes": how long to wait, rounded up to whole seconds or minutes. */
@@ -81,14 +74,18 @@ const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>>
 
 /**
  * The table of user-facing messages, keyed by error code, for every code but
- * the portal's (`shared/portal/portal-errors.ts`) and the import and export
- * formats' (`shared/vault/import-errors.ts`): those modules add theirs with
+ * the portal's (`shared/portal/portal-errors.ts`), the import and export
+ * formats' (`shared/vault/import-errors.ts`) and the authenticator's launches'
+ * (`shared/launch-errors.ts`): those modules add theirs with
  * {@link registerErrorMessages} when the code that raises them loads, so
  * the authenticator's first load does not carry them.
  */
 const APP_ERROR_MESSAGES = {
-  not_otpauth_uri: () =>
-    'This is not an otpauth:// link. Scan the QR code again, or paste the whole link, which starts with "otpauth://".',
+  // `kind` (shared/qr/qr-content-kind.ts) names what pasted text holds instead; the text itself is never repeated.
+  not_otpauth_uri: ({ kind }) =>
+    `${
+      isQrContentKind(kind) && kind !== 'text' ? `This text holds ${QR_CONTENT_DESCRIPTIONS[kind]}, not an otpauth:// link.` : 'This is not an otpauth:// link.'
+    } Scan the QR code again, or paste the whole link, which starts with "otpauth://".`,
   unsupported_type: ({ value }) =>
     value === undefined || value === ''
       ? 'The link does not say its type. After "otpauth://" it needs "totp" (time-based codes) or "hotp" (counter-based codes).'
@@ -140,10 +137,9 @@ const APP_ERROR_MESSAGES = {
   // Adding an account to the authenticator (pwa/app/add): by camera, from an image, a link or the typed key.
   no_qr_found: () =>
     'No QR code found in this image. Use a screenshot or photo where the whole QR code is sharp and visible, or paste the link or type the key instead.',
-  qr_not_otpauth: ({ content }) =>
-    `This QR code is not an authenticator code.${
-      typeof content === 'string' && content !== '' ? ` It contains: ${quoteContent(content)}.` : ''
-    } Use the QR code the service shows when you turn on two-factor authentication.`,
+  // Names the kind of code, never its content: a Wi-Fi code holds a password, a contact card a phone number (issue 14).
+  qr_not_otpauth: ({ kind }) =>
+    `This QR code holds ${isQrContentKind(kind) ? QR_CONTENT_DESCRIPTIONS[kind] : 'something else'}, not an authenticator account. Use the QR code the service shows when you turn on two-factor authentication.`,
   image_unreadable: () =>
     'This file could not be opened as an image. Choose a PNG, JPEG, WebP or GIF picture of the QR code.',
   camera_denied: () =>
@@ -213,7 +209,11 @@ const APP_ERROR_MESSAGES = {
 } satisfies Record<string, AppErrorMessage>;
 
 /** Every error code the application raises; one per entry of a message table. */
-export type AppErrorCode = keyof typeof APP_ERROR_MESSAGES | keyof typeof PORTAL_ERROR_MESSAGES | keyof typeof IMPORT_ERROR_MESSAGES;
+export type AppErrorCode =
+  | keyof typeof APP_ERROR_MESSAGES
+  | keyof typeof PORTAL_ERROR_MESSAGES
+  | keyof typeof IMPORT_ERROR_MESSAGES
+  | keyof typeof LAUNCH_ERROR_MESSAGES;
 
 /** The message tables known in this bundle: this module's, and any registered. */
 const messageTables: Array<Readonly<Record<string, AppErrorMessage>>> = [APP_ERROR_MESSAGES];

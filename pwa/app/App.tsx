@@ -3,7 +3,9 @@ import type { OtpAccount } from '../../shared/otp/types';
 import type { AccountId, VaultAccount } from '../../shared/vault/account';
 import { filterByView, pinFavourites, type AccountView } from '../../shared/vault/account-view';
 import { version } from '../../package.json';
-import type { AddMethod } from './add/AddAccountScreen';
+import type { AddLaunch, AddMethod } from './add/AddAccountScreen';
+import type { LaunchInbox } from './launch/launch-inbox';
+import type { LaunchRequest } from './launch/launch-requests';
 import { AccountList } from './components/AccountList';
 import { accountDisplayName, type CardCommand } from './components/CodeCard';
 import { Icon } from './components/Icon';
@@ -19,6 +21,7 @@ import { formatDate } from './model/format-date';
 import { createClipboard } from './model/clipboard';
 import { createClock } from './model/clock';
 import { errorMessage } from './model/errors';
+import { isAppError } from '../../shared/errors';
 import { useInstall, type InstallModel } from './model/install';
 import { useAutoLock } from './model/auto-lock';
 import { useVaultLock, type VaultLockModel } from './model/vault-lock';
@@ -60,6 +63,8 @@ export interface AppProps {
   updates: UpdateChannel;
   /** The vault and the accounts; the app's own database unless given. */
   storage?: AuthenticatorStorage;
+  /** What the app was opened for (a shortcut, a link, a shared or opened file); acted on once the codes are up. */
+  launches?: LaunchInbox;
 }
 
 /** How long "Deleted X — Undo" stays. */
@@ -108,14 +113,15 @@ type Overlay =
   | { kind: 'lock-disable' }
   | { kind: 'passkey-add' }
   | { kind: 'export' }
-  | { kind: 'import' };
+  /** `file`: a file the app was opened with, read at once; `launchId` tells two of them apart. */
+  | { kind: 'import'; file?: File; launchId?: number };
 
 /**
  * The authenticator: the lock screen while the vault is locked, the accounts
  * otherwise. Locking unmounts everything that holds an account or a code
  * (AccountsApp and its sheets); the vault drops its key (issue 6).
  */
-export function App({ updates, storage: given }: AppProps) {
+export function App({ updates, storage: given, launches }: AppProps) {
   const [storage] = useState(() => given ?? createAuthenticatorStorage());
   // Here, not in AccountsApp: the browser's install prompt may come while the vault is still being read.
   const install = useInstall();
@@ -180,6 +186,7 @@ export function App({ updates, storage: given }: AppProps) {
           install={install}
           persistence={persistence}
           onReady={onCodesReady}
+          launches={launches}
         />
       )}
     </>
@@ -200,10 +207,12 @@ interface AccountsAppProps {
   persistence: PersistentStorageModel;
   /** Called once the accounts are read and the codes are on screen. */
   onReady: () => void;
+  /** What the app was opened for. */
+  launches?: LaunchInbox;
 }
 
 /** The authenticator's shell, unlocked: app bar, search, the list of codes, and the sheets over it. */
-function AccountsApp({ storage, lock, passkeySupported, install, persistence, onReady }: AccountsAppProps) {
+function AccountsApp({ storage, lock, passkeySupported, install, persistence, onReady, launches }: AccountsAppProps) {
   const { status, accounts, groups, damaged, loadError, loadErrorCode, actions } = useAccounts(storage.accounts);
   const lockOn = lock.status?.lock === 'on';
   const [lockOfferDismissed, setLockOfferDismissed] = useState(() => readPreference(LOCK_OFFER_KEY) === '1');
@@ -226,6 +235,8 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
   // Reopened after a reload that happened on the add screen (its history entry survives).
   const [adding, setAdding] = useState(() => (history.state as { screen?: string } | null)?.screen === 'add');
   const [addMethod, setAddMethod] = useState<AddMethod | undefined>(undefined);
+  // What a launch asks the add screen (a link to fill in, a shared picture), with an id so that a second one counts.
+  const [addLaunch, setAddLaunch] = useState<AddLaunch | undefined>(undefined);
   const [copiedId, setCopiedId] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [installTipDismissed, setInstallTipDismissed] = useState(() => readPreference(INSTALL_TIP_KEY) === '1');
@@ -301,10 +312,11 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
 
   // --- Adding (the add screen, pwa/app/add/, stores through onAdd and undoes through onRemove) ---
 
-  const openAdd = useCallback((method?: AddMethod) => {
-    // A history entry lets the phone's Back button close the add screen.
-    history.pushState({ screen: 'add' }, '');
+  const openAdd = useCallback((method?: AddMethod, launch?: Omit<AddLaunch, 'id' | 'method'>) => {
+    // A history entry lets the phone's Back button close the add screen (one, even when a launch finds it open).
+    if ((history.state as { screen?: string } | null)?.screen !== 'add') history.pushState({ screen: 'add' }, '');
     setAddMethod(method);
+    setAddLaunch((current) => (launch && method ? { ...launch, method, id: (current?.id ?? 0) + 1 } : undefined));
     setAdding(true);
   }, []);
   const closeAdd = useCallback(() => {
@@ -316,6 +328,45 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+
+  // --- Launches (pwa/app/launch/): a shortcut, a web+otpauth: link, a shared or opened file ---
+
+  const onLaunch = async (request: LaunchRequest) => {
+    if (request.kind === 'failed') {
+      const { AppError } = await import('../../shared/launch-errors');
+      const error = isAppError(request.error) ? request.error : new AppError(request.code, {}, { cause: request.error });
+      showToast(error.message, 'error');
+      return;
+    }
+    // Whatever was open gives way: the launch is what the person just asked for.
+    setOverlay(null);
+    // As a launch (not just a first tab), so that an add screen already open switches to it too.
+    if (request.kind === 'add') openAdd(request.method, {});
+    else if (request.kind === 'add-link') openAdd('uri', { link: request.link });
+    else {
+      const { routeLaunchedFile } = await import('./launch/launched-file');
+      if ((await routeLaunchedFile(request.file)) === 'image') openAdd('image', { image: request.file });
+      else {
+        if (adding) closeAdd();
+        setOverlay({ kind: 'import', file: request.file, launchId: Date.now() });
+      }
+    }
+  };
+  const latestLaunch = useRef(onLaunch);
+  latestLaunch.current = onLaunch;
+  // Once the codes are up: the add screen and Import need the stored accounts (duplicates).
+  useEffect(() => {
+    if (!launches || !ready) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./launch/launch-requests').then(({ listenForLaunches }) => {
+      if (!cancelled) stop = listenForLaunches(launches).subscribe((request) => void latestLaunch.current(request).catch(showError));
+    }, showError);
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [launches, ready]);
 
   const onAdd = useCallback(
     async (otps: OtpAccount[], options?: AddOptions): Promise<VaultAccount[]> => {
@@ -509,7 +560,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
 
       {accounts.length > 0 && (
         <button type="button" class="fab" onClick={() => openAdd()}>
-          <Icon name="add" /> Add account
+          <Icon name="add" /> <span class="fab__label">Add account</span>
         </button>
       )}
 
@@ -616,6 +667,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
           onRemove={onRemoveAdded}
           onClose={closeAdd}
           initialMethod={addMethod}
+          launch={addLaunch}
         />
       )}
       {overlay?.kind === 'settings' && (
@@ -699,6 +751,8 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
       )}
       {overlay?.kind === 'import' && (
         <ImportDialog
+          key={overlay.launchId ?? 0}
+          initialFile={overlay.file}
           existing={accounts}
           groups={groups}
           onImport={async (preview) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../../shared/errors';
+import { isAppError, type AppError } from '../../shared/errors';
 import {
   checkSecret,
   checkSecretWhileTyping,
@@ -7,6 +7,7 @@ import {
   EMPTY_KEY_FORM,
   findDuplicate,
   readKeyForm,
+  readLinkText,
   readQrText,
   type KeyFormValues,
 } from '../../pwa/app/add/add-input';
@@ -25,17 +26,20 @@ describe('readQrText', () => {
   });
 
   it.each([
-    ['a web link', 'https://example.com/setup'],
-    ['plain text', 'hello'],
-    ['a Wi-Fi code', 'WIFI:S:home;T:WPA;P:pass;;'],
-  ])('reports %s as not an authenticator code, with what it contains', (_name, text) => {
+    ['a web link', 'https://example.com/setup', 'This QR code holds a web address, not an authenticator account.'],
+    ['plain text', 'hello', 'This QR code holds plain text, not an authenticator account.'],
+    ['a Wi-Fi code', 'WIFI:T:WPA;S:home;P:secret-wifi-password;;', 'This QR code holds Wi-Fi network details, not an authenticator account.'],
+    ['a contact card', 'BEGIN:VCARD\nVERSION:3.0\nFN:Alice\nTEL:+44 20 7946 0018\nEND:VCARD', 'This QR code holds a contact card, not an authenticator account.'],
+  ])('reports %s by its kind, never repeating its content', (_name, text, message) => {
     try {
       readQrText(text);
       expect.unreachable();
     } catch (error) {
       expect(isAppError(error, 'qr_not_otpauth')).toBe(true);
-      expect((error as Error).message).toContain('not an authenticator code');
-      expect((error as Error).message).toContain(text);
+      expect((error as Error).message).toContain(message);
+      // Not a word of the content: a Wi-Fi code's password, a card's phone number.
+      expect((error as Error).message).not.toMatch(/example\.com|hello|home|secret-wifi-password|Alice|7946/);
+      expect(JSON.stringify((error as AppError).details)).not.toMatch(/example\.com|hello|secret-wifi-password|7946/);
     }
   });
 
@@ -49,6 +53,27 @@ describe('readQrText', () => {
 
   it("reports a faulty otpauth:// link with the core's message", () => {
     expect(() => readQrText('otpauth://totp/GitHub:alice?issuer=GitHub')).toThrow(/secret key is missing/);
+  });
+});
+
+describe('readLinkText', () => {
+  it.each([
+    ['a Wi-Fi code', 'WIFI:T:WPA;S:home;P:secret-wifi-password;;', 'This text holds Wi-Fi network details, not an otpauth:// link.'],
+    ['a web address', 'https://github.com/settings/security', 'This text holds a web address, not an otpauth:// link.'],
+    ['plain text', 'JBSWY3DPEHPK3PXP', 'This is not an otpauth:// link.'],
+  ])('reports pasted %s by its kind, never repeating it', (_name, text, message) => {
+    try {
+      readLinkText(text);
+      expect.unreachable();
+    } catch (error) {
+      expect(isAppError(error, 'not_otpauth_uri')).toBe(true);
+      expect((error as Error).message).toContain(message);
+      expect((error as Error).message).not.toMatch(/secret-wifi-password|github\.com|JBSWY3DPEHPK3PXP/);
+    }
+  });
+
+  it('reads an otpauth:// link', () => {
+    expect(readLinkText(`otpauth://totp/GitHub:alice?secret=${SECRET}&issuer=GitHub`)).toMatchObject({ kind: 'account', account: { issuer: 'GitHub' } });
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appErrorCodes, AppError, formatAppErrorMessage, isAppError, isAppErrorCode } from '../../shared/errors';
 import { PORTAL_ERROR_MESSAGES } from '../../shared/portal/portal-errors';
 import { IMPORT_ERROR_MESSAGES } from '../../shared/vault/import-errors';
+import { LAUNCH_ERROR_MESSAGES } from '../../shared/launch-errors';
 
 describe('AppError', () => {
   it('carries its code, details and the message from the table', () => {
@@ -43,7 +44,10 @@ describe('formatAppErrorMessage', () => {
   });
 
   it("includes the portal's and the import formats' codes once their messages are loaded", () => {
-    expect(appErrorCodes()).toEqual(expect.arrayContaining([...Object.keys(PORTAL_ERROR_MESSAGES), ...Object.keys(IMPORT_ERROR_MESSAGES)]));
+    expect(appErrorCodes()).toEqual(
+      expect.arrayContaining([...Object.keys(PORTAL_ERROR_MESSAGES), ...Object.keys(IMPORT_ERROR_MESSAGES), ...Object.keys(LAUNCH_ERROR_MESSAGES)]),
+    );
+    expect(new AppError('share_expired').message).toMatch(/keeps it only until it opens it/);
     expect(new AppError('import_corrupt', { format: 'aegis' }).message).toMatch(/This Aegis file is damaged/);
     expect(new AppError('invalid_credentials').message).toMatch(/email or password is not correct/);
     expect(isAppErrorCode('invalid_credentials')).toBe(true);

@@ -18,7 +18,7 @@ import './add-account.css';
 import { isMigrationText } from './add-input';
 import { ImagePanel, type ChosenImage } from './ImagePanel';
 import { KeyPanel } from './KeyPanel';
-import { LinkPanel } from './LinkPanel';
+import { LinkPanel, type PastedLink } from './LinkPanel';
 import { ScanPanel } from './ScanPanel';
 import { useAddFlow } from './use-add-flow';
 import { useMigrationScan } from './use-migration-scan';
@@ -27,6 +27,21 @@ import type { ImportPreview } from '../../../shared/vault/import-preview';
 
 /** The four ways to add an account (add-ways.ts). */
 export type AddMethod = AddWay;
+
+/**
+ * What the app was opened with, for the add screen (pwa/app/launch/): a
+ * `web+otpauth:` link to fill in, or a shared picture to read.
+ */
+export interface AddLaunch {
+  /** Tells two launches apart, so that a second one (the same link again) counts. */
+  id: number;
+  /** The way to show. */
+  method: AddMethod;
+  /** A link to fill in under "Paste a link", checked at once; the person confirms with "Add account". */
+  link?: string;
+  /** A picture to read under "From an image". */
+  image?: File;
+}
 
 /** Options of {@link AddAccountScreenProps.onAdd}. */
 export interface AddAccountOptions {
@@ -57,6 +72,8 @@ export interface AddAccountScreenProps {
   onClose(): void;
   /** The way to show first; by default the camera when there is one, else "From an image". */
   initialMethod?: AddMethod;
+  /** What the app was opened with: a link or a picture, acted on when it comes (also while the screen is open). */
+  launch?: AddLaunch;
 }
 
 /** Each way's tab label, in tab order. */
@@ -78,12 +95,12 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /** The full-screen sheet for adding an account, four ways. */
-export function AddAccountScreen({ existing, onAdd, onRemove, onImport, onClose, initialMethod }: AddAccountScreenProps) {
+export function AddAccountScreen({ existing, onAdd, onRemove, onImport, onClose, initialMethod, launch }: AddAccountScreenProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const tabRefs = useRef<Partial<Record<AddMethod, HTMLButtonElement | null>>>({});
   const [method, setMethod] = useState<AddMethod | null>(initialMethod ?? null);
   const [image, setImage] = useState<ChosenImage | null>(null);
-  const [pastedLink, setPastedLink] = useState<{ text: string; id: number } | null>(null);
+  const [pastedLink, setPastedLink] = useState<PastedLink | null>(null);
   const [dragging, setDragging] = useState(false);
   const flow = useAddFlow({ existing, onAdd, onRemove });
   // Kept across the tabs: the codes of one export may come from the camera and from images.
@@ -130,6 +147,17 @@ export function AddAccountScreen({ existing, onAdd, onRemove, onImport, onClose,
     setMethod('image');
     setImage((current) => ({ file, name, id: (current?.id ?? 0) + 1 }));
   };
+
+  // A launch: a web+otpauth: link to confirm, a shared picture to read, or a shortcut's way of adding.
+  useEffect(() => {
+    if (!launch) return;
+    if (launch.image) readImage(launch.image, launch.image.name || 'Shared image');
+    else if (launch.link !== undefined) {
+      const text = launch.link;
+      choose('uri');
+      setPastedLink((current) => ({ text, id: (current?.id ?? 0) + 1, fromLaunch: true }));
+    } else choose(launch.method);
+  }, [launch?.id]);
 
   // Paste a screenshot anywhere; paste a link outside a text field.
   useEffect(() => {

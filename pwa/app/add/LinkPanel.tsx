@@ -6,10 +6,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isAppError, type AppError } from '../../../shared/errors';
 import { AddFlowNotice } from './AddFlowNotice';
-import { readLinkText } from './add-input';
+import { describeAccount, readLinkText } from './add-input';
 import { MigrationNotice } from './MigrationNotice';
 import type { MigrationScan } from './use-migration-scan';
 import type { AddFlow } from './use-add-flow';
+
+/** A link given to the panel from elsewhere: pasted outside the field, or the link the app was opened with. */
+export interface PastedLink {
+  /** The link. */
+  text: string;
+  /** Tells two of them apart, so the same link can come twice. */
+  id: number;
+  /**
+   * The app was opened with this link (a `web+otpauth:` link clicked
+   * elsewhere): it is checked at once, and the panel says which account the
+   * person is about to add, or what is wrong with the link.
+   */
+  fromLaunch?: boolean;
+}
 
 /** Props of {@link LinkPanel}. */
 export interface LinkPanelProps {
@@ -17,8 +31,8 @@ export interface LinkPanelProps {
   flow: AddFlow;
   /** The screen's Google Authenticator transfer import; `otpauth-migration://` links go there. */
   migration: MigrationScan;
-  /** A link pasted elsewhere on the screen, to fill in (with an id so the same link can come twice). */
-  pasted: { text: string; id: number } | null;
+  /** A link pasted elsewhere on the screen, or the app was opened with, to fill in. */
+  pasted: PastedLink | null;
   /** Closes the add screen. */
   onDone(): void;
 }
@@ -27,13 +41,30 @@ export interface LinkPanelProps {
 export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<AppError | null>(null);
+  // "Add GitHub (alice@example.com)?": the account a link the app was opened with holds, until the field is edited.
+  const [launchedAccount, setLaunchedAccount] = useState<string | null>(null);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!pasted) return;
     setValue(pasted.text);
     setError(null);
-    fieldRef.current?.focus();
+    setLaunchedAccount(null);
+    if (!pasted.fromLaunch) {
+      fieldRef.current?.focus();
+      return;
+    }
+    // Checked now, not on "Add account": the person did not type this link, so they see what it holds first.
+    try {
+      const link = readLinkText(pasted.text);
+      setLaunchedAccount(link.kind === 'account' ? describeAccount(link.account) : 'the accounts of a Google Authenticator export');
+      submitRef.current?.focus();
+    } catch (caught) {
+      if (!isAppError(caught)) throw caught;
+      setError(caught);
+      fieldRef.current?.focus();
+    }
   }, [pasted?.id]);
 
   const submit = (event: Event) => {
@@ -41,6 +72,7 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
     try {
       const link = readLinkText(value);
       setError(null);
+      setLaunchedAccount(null);
       if (link.kind === 'account') {
         void flow.add(link.account);
         return;
@@ -62,6 +94,11 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
 
   return (
     <form class="add-panel__body add-form" onSubmit={submit} noValidate>
+      {launchedAccount && (
+        <p class="add-notice add-notice--info" role="status">
+          A link opened the app with <strong dir="auto">{launchedAccount}</strong>. Check the link, then choose Add account.
+        </p>
+      )}
       <div class="field">
         <label for="add-link">otpauth:// link</label>
         <textarea
@@ -79,6 +116,7 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
           onInput={(event) => {
             setValue(event.currentTarget.value);
             setError(null);
+            setLaunchedAccount(null);
           }}
         />
         <p id="add-link-hint" class="field__hint">
@@ -91,7 +129,7 @@ export function LinkPanel({ flow, migration, pasted, onDone }: LinkPanelProps) {
           </p>
         )}
       </div>
-      <button type="submit" class="button button--primary button--block" disabled={flow.busy || migration.busy}>
+      <button ref={submitRef} type="submit" class="button button--primary button--block" disabled={flow.busy || migration.busy}>
         Add account
       </button>
       <AddFlowNotice flow={flow} anotherLabel="Add another" onAnother={startOver} onDone={onDone} />

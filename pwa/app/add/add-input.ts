@@ -16,6 +16,7 @@ import {
   type OtpType,
 } from '../../../shared/otp';
 import { readAccountName } from '../../../shared/otp/account-fields';
+import { classifyQrContent } from '../../../shared/qr/classify-qr-content';
 import { assertWithinLimit } from '../../../shared/otp/input-limits';
 import { assertOtpDigits } from '../../../shared/otp/params';
 import { isSameAccount, type VaultAccount } from '../../../shared/vault/account';
@@ -48,11 +49,14 @@ export function readScannedText(text: string): ScannedText {
  * transfer code for the import flow.
  *
  * @throws AppError `input_too_long` (field `uri`), before anything is read, for
- *   text over `INPUT_LIMITS.uri`; otherwise the parser's error (`not_otpauth_uri`...).
+ *   text over `INPUT_LIMITS.uri`; `not_otpauth_uri` naming the kind of text
+ *   (a web address, Wi-Fi details...) but never repeating it, for anything but
+ *   a key URI; otherwise the parser's error (`missing_secret`...).
  */
 export function readLinkText(text: string): ScannedText {
   assertWithinLimit('uri', text.length);
   if (isMigrationText(text)) return { kind: 'migration', uri: text.trim() };
+  if (!isKeyUriText(text)) throw new AppError('not_otpauth_uri', { field: 'uri', kind: classifyQrContent(text) });
   return { kind: 'account', account: parseOtpauthUri(text) };
 }
 
@@ -60,14 +64,15 @@ export function readLinkText(text: string): ScannedText {
  * Reads the text of a scanned QR code as an account: an `otpauth://` link, or
  * Bitwarden's `steam://` (read by the same parser).
  *
- * @throws AppError `qr_not_otpauth` (with the text as `content`) when the code
- *   holds something else, such as a web link; otherwise the parser's error for
+ * @throws AppError `qr_not_otpauth` naming the kind of content (`kind`: Wi-Fi,
+ *   web address, contact...) when the code holds something else; never the
+ *   content itself, which may be a Wi-Fi password; otherwise the parser's error for
  *   an `otpauth://` link with a fault (`missing_secret`, `digits_out_of_range`...);
  *   `input_too_long` (field `uri`), before anything is read, for text over `INPUT_LIMITS.uri`.
  */
 export function readQrText(text: string): OtpAccount {
   assertWithinLimit('uri', text.length);
-  if (!isKeyUriText(text)) throw new AppError('qr_not_otpauth', { content: text });
+  if (!isKeyUriText(text)) throw new AppError('qr_not_otpauth', { kind: classifyQrContent(text) });
   return parseOtpauthUri(text);
 }
 

@@ -3,12 +3,13 @@
  * passkeys), backups (export, import, the last backup's date), persistent
  * storage, installing, and what the app keeps where.
  */
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { AUTO_LOCK_OPTIONS, type AutoLockMinutes } from '../../../shared/vault/lock-policy';
 import type { PasskeySummary } from '../../../shared/vault/vault';
 import type { InstallMode } from '../model/install';
 import type { PersistenceState } from '../model/persistent-storage';
 import { formatDate } from '../model/format-date';
+import { canRegisterOtpauthLinks, registerOtpauthLinks } from '../model/protocol-handler';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
 import { InstallHelp } from './InstallHelp';
@@ -148,6 +149,7 @@ export function SettingsSheet(props: SettingsSheetProps) {
         <h3 id="settings-install">Install</h3>
         <InstallHelp mode={installMode} onInstall={onInstall} />
       </section>
+      {canRegisterOtpauthLinks() && <OtpauthLinksSection />}
       <section class="settings__section" aria-labelledby="settings-about">
         <h3 id="settings-about">About</h3>
         <p>
@@ -250,6 +252,42 @@ function SecuritySection({ security, actions }: { security: SecuritySettings; ac
             </button>
           )}
         </div>
+      )}
+    </section>
+  );
+}
+
+/** "Authenticator links": asks the browser to open `web+otpauth:` links here (hidden where it cannot). */
+function OtpauthLinksSection() {
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const register = () => {
+    try {
+      registerOtpauthLinks();
+      setOutcome({
+        ok: true,
+        text: 'Asked. If your browser shows a question (often an icon in the address bar), allow it: links that start with web+otpauth: will then open here.',
+      });
+    } catch {
+      setOutcome({ ok: false, text: 'This browser refused to open such links in this app. Installing the app may do it instead.' });
+    }
+  };
+  return (
+    <section class="settings__section" aria-labelledby="settings-links">
+      <h3 id="settings-links">Authenticator links</h3>
+      <p class="settings__detail" id="settings-links-hint">
+        Some sites offer an “Open in authenticator” link next to their QR code. Let this browser open those links in this app,
+        which then asks you to confirm the account.
+      </p>
+      <button type="button" class="btn btn--tonal" aria-describedby="settings-links-hint" onClick={register}>
+        <Icon name="add" /> Open authenticator links here
+      </button>
+      <p role="status" class="settings__detail">
+        {outcome?.ok && outcome.text}
+      </p>
+      {outcome?.ok === false && (
+        <p role="alert" class="settings__detail settings__detail--warning">
+          {outcome.text}
+        </p>
       )}
     </section>
   );

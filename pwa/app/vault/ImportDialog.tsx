@@ -43,6 +43,8 @@ export interface ImportDialogProps {
   onScanCodes(): void;
   /** Closes the dialog. */
   onClose(): void;
+  /** A file the app was opened with (shared from another app, or opened from the file manager): read at once, as if chosen here. */
+  initialFile?: File;
 }
 
 /** How the dialog names each kind of file. */
@@ -69,7 +71,7 @@ type Step =
   | { kind: 'done'; count: number };
 
 /** The Import dialog. */
-export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onClose }: ImportDialogProps) {
+export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onClose, initialFile }: ImportDialogProps) {
   const id = useId();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
@@ -93,6 +95,11 @@ export function ImportDialog({ existing, groups = [], onImport, onScanCodes, onC
 
   // Closing the dialog stops a read in progress: nothing keeps working for a dialog that is gone.
   useEffect(() => () => reading.current?.cancel(), []);
+
+  // A file the app was opened with goes the way of a chosen one: size cap, worker, password, preview.
+  useEffect(() => {
+    if (initialFile) void chooseFile(initialFile);
+  }, []);
 
   /** Reads the file in the worker, with progress and Cancel; resolves to the file as read. */
   async function readInWorker(file: File, message: string, filePassword?: string): Promise<ParsedImport> {

@@ -144,14 +144,19 @@ test('a video without a QR code adds nothing, and the scanner keeps scanning', a
   }
 });
 
-test('a QR code of a web link is reported as not an authenticator code, and scanning goes on', async ({ pwaUrl }) => {
-  const link = 'https://example.com/welcome?ref=poster';
-  const { browser, page } = await launchWithCamera('web-link', { text: link });
+test('a Wi-Fi QR code is reported by its kind, never its password, and scanning goes on', async ({ pwaUrl }) => {
+  const wifi = 'WIFI:T:WPA;S:home;P:tr0ub4dor-and-3;;';
+  const { browser, page } = await launchWithCamera('wifi', { text: wifi });
   try {
     const dialog = await openAddScreen(page, pwaUrl);
     const alert = dialog.getByRole('alert');
-    await expect(alert).toContainText('This QR code is not an authenticator code.', { timeout: 15_000 });
-    await expect(alert).toContainText(`It contains: "${link}"`);
+    await expect(alert).toHaveText(
+      'This QR code holds Wi-Fi network details, not an authenticator account. Use the QR code the service shows when you turn on two-factor authentication.',
+      { timeout: 15_000 },
+    );
+    // The password is nowhere on the page, not even for a screen reader.
+    expect(await page.locator('body').innerText()).not.toContain('tr0ub4dor');
+    expect(await page.content()).not.toContain('tr0ub4dor');
     await expect(dialog.getByRole('status').filter({ hasText: 'Looking for a QR code…' })).toBeVisible();
 
     await expectNoSeriousA11yViolations(page);

@@ -93,7 +93,8 @@ for (const how of ['paste', 'drop'] as const) {
 
 for (const [fault, file, message] of [
   ['no QR code', () => encodePng(makePicture({ text: '', variant: 'none' })), 'No QR code found in this image.'],
-  ['a QR code of a web link', () => encodePng(makePicture({ text: 'https://example.com/menu' })), 'This QR code is not an authenticator code. It contains: "https://example.com/menu".'],
+  ['a QR code of a web link', () => encodePng(makePicture({ text: 'https://example.com/menu' })), 'This QR code holds a web address, not an authenticator account.'],
+  ['a QR code of a Wi-Fi network', () => encodePng(makePicture({ text: 'WIFI:T:WPA;S:home;P:tr0ub4dor-and-3;;' })), 'This QR code holds Wi-Fi network details, not an authenticator account.'],
   ['an authenticator code with 12 digits', () => encodePng(makePicture({ text: `${GITHUB_URI}&digits=12` })), 'The digits setting "12" is not allowed'],
   ['no picture at all', () => 'This is a text file, not a picture.', 'This file could not be opened as an image.'],
 ] as const) {
@@ -101,6 +102,8 @@ for (const [fault, file, message] of [
     const dialog = await pickImage(page, pwaUrl, await saveFile(`${fault.replace(/\W+/g, '-')}.png`, file()));
     await expect(dialog.getByRole('alert')).toContainText(message, { timeout: 15_000 });
     await expect(dialog.getByLabel('Choose an image')).toHaveAttribute('aria-invalid', 'true');
+    // What a code that is not an authenticator code holds is never repeated (a Wi-Fi password, a link).
+    expect(await page.content()).not.toMatch(/tr0ub4dor|example\.com\/menu/);
     await expectNoSeriousA11yViolations(page);
     await closeAndExpectAccounts(page, 0);
   });

@@ -27,7 +27,8 @@ test('a pasted link adds the account, which shows its code', async ({ page, pwaU
 });
 
 for (const [fault, link, message] of [
-  ['not an otpauth:// link', 'https://github.com/settings/security', 'This is not an otpauth:// link.'],
+  ['not an otpauth:// link', 'https://github.com/settings/security', 'This text holds a web address, not an otpauth:// link.'],
+  ['plain text', 'JBSWY3DPEHPK3PXP', 'This is not an otpauth:// link.'],
   ['no secret', 'otpauth://totp/GitHub:alice?issuer=GitHub', 'The secret key is missing.'],
   ['a secret that is not Base32', 'otpauth://totp/GitHub:alice?secret=JBSWY3DP1HPK3PXP', 'The secret key may contain only the letters A–Z and the digits 2–7'],
   ['12 digits', `${GITHUB_URI}&digits=12`, 'The digits setting "12" is not allowed: codes must be a whole number of 6 to 10 digits.'],

@@ -4,7 +4,8 @@
  * virtual authenticator (over CDP) plays the fingerprint reader.
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from '../fixtures';
+import { startStaticServer } from '../../../scripts/static-server.js';
+import { test, expect, PWA_DIR } from '../fixtures';
 import { card, lockScreen, openSettings, openWithAccounts, turnOnLock, unlock } from '../support/vault-steps';
 
 test.describe.configure({ timeout: 120_000 });
@@ -29,8 +30,8 @@ async function addVirtualAuthenticator(page: Page): Promise<void> {
 
 test('a passkey added in Settings unlocks the app, and the passphrase still does', async ({ page, pwaUrl }) => {
   await addVirtualAuthenticator(page);
-  // WebAuthn needs a domain: the same server under "localhost" rather than its IP address.
-  await openWithAccounts(page, pwaUrl.replace('127.0.0.1', 'localhost'), [{ issuer: 'GitHub', label: 'alice@example.com' }]);
+  // WebAuthn needs a domain: the test server is on "localhost", as `npm start`'s is.
+  await openWithAccounts(page, pwaUrl, [{ issuer: 'GitHub', label: 'alice@example.com' }]);
   await turnOnLock(page);
 
   const settings = await openSettings(page);
@@ -52,4 +53,20 @@ test('a passkey added in Settings unlocks the app, and the passphrase still does
   await expect(lockScreen(page)).toBeVisible();
   await unlock(page);
   await expect(card(page, 'GitHub (alice@example.com)')).toBeVisible();
+});
+
+test('the passkey option is offered at the address `npm start` serves the app on (localhost)', async ({ page }) => {
+  // The server as scripts/start.js starts it: its defaults, the app at the root.
+  const server = await startStaticServer({ root: PWA_DIR });
+  try {
+    expect(new URL(server.url).hostname).toBe('localhost');
+    await addVirtualAuthenticator(page);
+    await openWithAccounts(page, server.url, [{ issuer: 'GitHub', label: 'alice@example.com' }]);
+    await turnOnLock(page);
+    const settings = await openSettings(page);
+    await expect(settings.getByRole('heading', { name: 'Passkeys' })).toBeVisible();
+    await expect(settings.getByRole('button', { name: 'Add a passkey' })).toBeVisible();
+  } finally {
+    await server.close();
+  }
 });
