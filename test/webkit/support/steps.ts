@@ -37,6 +37,17 @@ export async function openAddScreen(app: WebKitApp): Promise<WebElement> {
   return app.getByRole('dialog', 'Add account');
 }
 
+/** Adds an account by pasting its link, the way a person does, and closes the add screen. */
+export async function addByLink(app: WebKitApp, uri: string, name: string): Promise<void> {
+  const dialog = await openAddScreen(app);
+  await app.click(app.getByRole('tab', 'Paste a link', { within: dialog }));
+  await app.fill(app.getByRole('textbox', 'otpauth:// link', { within: dialog }), uri);
+  await app.click(app.getByRole('button', 'Add account', { within: dialog }));
+  await app.getByRoleWithText('status', `Added ${name}`, { within: dialog });
+  await app.click(app.getByRole('button', 'Done', { within: dialog }));
+  await app.waitUntilGone('dialog', 'Add account');
+}
+
 /** The codes list. */
 export function accountList(app: WebKitApp, timeout = WAIT_MS): Promise<WebElement> {
   return app.getByRole('list', 'Accounts', { timeout });

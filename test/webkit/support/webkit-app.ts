@@ -18,7 +18,7 @@
  * Navigate only through `goto` and `reload`, which read the collector before
  * the page goes away and install it on the new one.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Builder, By, error as webDriverErrors, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { inject, onTestFinished } from 'vitest';
@@ -72,6 +72,23 @@ const INSTALL_ERROR_COLLECTOR = `
       errors.push('unhandled rejection: ' + String(event.reason?.stack ?? event.reason));
     });
   }`;
+
+/**
+ * In the page, for `arguments[0]`: scrolls it into view, waits two animation
+ * frames, and returns '' when its box did not move, it is enabled, and it is
+ * what a tap at its centre would hit; otherwise why not.
+ */
+const READY_TO_CLICK = `
+  const el = arguments[0];
+  el.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const box = () => JSON.stringify(el.getBoundingClientRect());
+  const before = box();
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  if (box() !== before) return 'still moving';
+  if (el.disabled) return 'disabled';
+  const rect = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+  return hit && (hit === el || el.contains(hit)) ? '' : 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');`;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -161,10 +178,18 @@ export async function openApp(url: string = inject('pwaUrl')): Promise<WebKitApp
   return app;
 }
 
+/** Where WebKitGTK may save a download named `name`. */
+function downloadPaths(name: string): string[] {
+  const home = inject('browserHome');
+  return [join(home, 'Downloads', name), join(home, name)];
+}
+
 /** One WebKit window on the app, and the steps a person takes in it. */
 export class WebKitApp {
   /** Errors collected from pages this session has left. */
   private readonly pastErrors: string[] = [];
+  /** Set once the session has ended. */
+  private closed = false;
 
   constructor(readonly driver: WebDriver) {}
 
@@ -196,6 +221,8 @@ export class WebKitApp {
    * back, so its collector is gone).
    */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     let errors: string[] | null = null;
     try {
       errors = await this.driver.executeScript<string[] | null>('return window.__pageErrors ?? null');
@@ -313,21 +340,24 @@ export class WebKitApp {
   // ------------------------------------------------------------ acting
 
   /**
-   * Scrolls `element` to the middle of its scrolling box (a person scrolls a
-   * long sheet to its button; WebKit's driver does not scroll inside a
-   * dialog by itself) and clicks it, trying again while a sheet is still
-   * rising and the click would miss.
+   * Clicks `element` the way Playwright makes sure a click lands: scrolled to
+   * the middle of its scrolling box (WebKit's driver does not scroll inside a
+   * dialog by itself), its box still for two animation frames (a sheet rises
+   * or grows), enabled, and the topmost element at its centre. Tries again
+   * until then.
    */
   async click(element: WebElement | Promise<WebElement>, timeout = WAIT_MS): Promise<void> {
     const target = await element;
+    let why = '';
     await poll(
       async () => {
-        await this.run(`arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })`, target);
+        why = await this.runAsync<string>(READY_TO_CLICK, target);
+        if (why) return undefined;
         await target.click();
         return true;
       },
       timeout,
-      () => 'The element could not be clicked',
+      async () => `The ${await target.getAriaRole().catch(() => 'element')} ${JSON.stringify(await target.getAccessibleName().catch(() => ''))} could not be clicked (${why})`,
     );
   }
 
@@ -386,6 +416,32 @@ export class WebKitApp {
       },
       timeout,
       () => `No ${role} holding ${String(text)} was shown`,
+    );
+  }
+
+  // ------------------------------------------------------------ downloads
+
+  /**
+   * Removes an earlier download named `name`, so {@link savedFile} can only
+   * find the one the next step saves. WebKitGTK saves downloads in the
+   * browser's download folder, or its home folder when there is none.
+   */
+  async forgetDownload(name: string): Promise<void> {
+    for (const path of downloadPaths(name)) await rm(path, { force: true });
+  }
+
+  /** Waits until the browser has saved the download `name`; returns its text. */
+  async savedFile(name: string, timeout = WAIT_MS): Promise<{ path: string; text: string }> {
+    return poll(
+      async () => {
+        for (const path of downloadPaths(name)) {
+          // WebKit writes to a temporary name and renames when done, so a file under the name is complete.
+          if (await stat(path).catch(() => null)) return { path, text: await readFile(path, 'utf8') };
+        }
+        return undefined;
+      },
+      timeout,
+      () => `No download named ${name} was saved in ${inject('browserHome')}`,
     );
   }
 
