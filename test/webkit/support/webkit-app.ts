@@ -65,11 +65,13 @@ export interface Within {
 const INSTALL_ERROR_COLLECTOR = `
   if (!Array.isArray(window.__pageErrors)) {
     const errors = (window.__pageErrors = []);
+    // WebKit's stack has no message line (V8's does): keep both.
+    const describe = (error) => String(error) + (error?.stack ? '\\n  ' + String(error.stack).split('\\n').slice(0, 6).join('\\n  ') : '');
     addEventListener('error', (event) => {
-      errors.push('error: ' + String(event.error?.stack ?? event.message) + ' (' + event.filename + ':' + event.lineno + ')');
+      errors.push('error: ' + (event.error ? describe(event.error) : event.message) + ' (' + event.filename + ':' + event.lineno + ')');
     });
     addEventListener('unhandledrejection', (event) => {
-      errors.push('unhandled rejection: ' + String(event.reason?.stack ?? event.reason));
+      errors.push('unhandled rejection: ' + describe(event.reason));
     });
   }`;
 
