@@ -134,15 +134,26 @@ async function poll<T>(attempt: () => Promise<T | undefined>, timeout: number, d
   }
 }
 
+/** How a session's browser is set up. */
+export interface SessionOptions {
+  /** The user agent string the browser sends and `navigator.userAgent` reads; WebKitGTK's own unless given. */
+  userAgent?: string;
+}
+
 /** The capabilities that make WebKitWebDriver launch Debian's MiniBrowser, with a mock camera. */
-function capabilities() {
+function capabilities({ userAgent }: SessionOptions) {
   return {
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': {
       binary: inject('miniBrowser'),
       // --automation lets the driver control it; the mock capture devices give
       // getUserMedia a camera without a prompt (the tests replace its picture).
-      args: ['--automation', '--enable-media-stream=true', '--enable-mock-capture-devices=true'],
+      args: [
+        '--automation',
+        '--enable-media-stream=true',
+        '--enable-mock-capture-devices=true',
+        ...(userAgent ? [`--user-agent=${userAgent}`] : []),
+      ],
     },
   };
 }
@@ -159,8 +170,8 @@ const RESULTS_DIR = resolve('test-results/webkit');
  * ends the session is closed, the test fails if a page threw, and a failed
  * test leaves a screenshot in test-results/webkit/.
  */
-export async function openApp(url: string = inject('pwaUrl')): Promise<WebKitApp> {
-  const driver = await new Builder().usingServer(inject('webDriverUrl')).withCapabilities(capabilities()).build();
+export async function openApp(url: string = inject('pwaUrl'), options: SessionOptions = {}): Promise<WebKitApp> {
+  const driver = await new Builder().usingServer(inject('webDriverUrl')).withCapabilities(capabilities(options)).build();
   const app = new WebKitApp(driver);
   onTestFinished(async ({ task }) => {
     if (task.result?.state === 'fail') {
