@@ -9,7 +9,7 @@
  * person's own home is touched.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,12 +66,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('No display: run the WebKit tests under xvfb-run (npm run test:webkit does).');
   }
 
+  if (!existsSync(join(PWA_DIR, 'index.html'))) throw new Error('dist/pwa is not built: run `npm run build:pwa` first.');
+
   const server = await startStaticServer({ root: PWA_DIR, mount: '/apps/authenticator/' });
   const browserHome = await mkdtemp(join(tmpdir(), 'webkit-home-'));
   await mkdir(RESULTS_DIR, { recursive: true });
   const log = createWriteStream(join(RESULTS_DIR, 'webkitwebdriver.log'));
   const port = await freePort();
-  const driver = spawn(webKit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
+  const driver = spawn(webKit.driver, [`--port=${port}`], {
     env: { ...process.env, HOME: browserHome },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
