@@ -73,7 +73,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await mkdir(RESULTS_DIR, { recursive: true });
   const log = createWriteStream(join(RESULTS_DIR, 'webkitwebdriver.log'));
   const port = await freePort();
-  const driver = spawn(webKit.driver, [`--port=${port}`], {
+  // One session at a time; a new one replaces a session a failed test could not end.
+  const driver = spawn(webKit.driver, [`--port=${port}`, '--replace-on-new-session'], {
     env: { ...process.env, HOME: browserHome },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,7 +15,8 @@ import { openApp, SLOW_WAIT_MS, type WebKitApp } from './support/webkit-app';
 /** Waits until the service worker is activated, then reloads so that it controls the page. */
 async function waitUntilControlled(app: WebKitApp): Promise<void> {
   const deadline = Date.now() + SLOW_WAIT_MS;
-  while ((await app.runAsync<string | null>('return (await navigator.serviceWorker.ready).active?.state ?? null')) !== 'activated') {
+  // getRegistration, not `ready`, which never settles if registration failed: the loop's deadline says so instead.
+  while ((await app.runAsync<string | null>('return (await navigator.serviceWorker.getRegistration())?.active?.state ?? null')) !== 'activated') {
     if (Date.now() > deadline) throw new Error('The service worker did not activate');
     await new Promise((done) => setTimeout(done, 200));
   }

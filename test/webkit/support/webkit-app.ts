@@ -92,6 +92,15 @@ const READY_TO_CLICK = `
   const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
   return hit && (hit === el || el.contains(hit)) ? '' : 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');`;
 
+/** `promise`, or a rejection naming `what` after `ms` milliseconds. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`WebKit did not answer within ${ms / 1000} s when ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -147,11 +156,14 @@ function capabilities({ userAgent }: SessionOptions) {
     'webkitgtk:browserOptions': {
       binary: inject('miniBrowser'),
       // --automation lets the driver control it; the mock capture devices give
-      // getUserMedia a camera without a prompt (the tests replace its picture).
+      // getUserMedia a camera without a prompt (the tests replace its picture);
+      // the Storage API (navigator.storage), on in Safari, is off in WebKitGTK
+      // unless asked for.
       args: [
         '--automation',
         '--enable-media-stream=true',
         '--enable-mock-capture-devices=true',
+        '--features=+StorageAPI,+StorageAPIEstimate',
         ...(userAgent ? [`--user-agent=${userAgent}`] : []),
       ],
     },
@@ -177,8 +189,7 @@ export async function openApp(url: string = inject('pwaUrl'), options: SessionOp
     if (task.result?.state === 'fail') {
       const file = join(RESULTS_DIR, `${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}.png`);
       await mkdir(RESULTS_DIR, { recursive: true });
-      await driver
-        .takeScreenshot()
+      await withTimeout(driver.takeScreenshot(), 5_000, 'taking a screenshot')
         .then((png) => writeFile(file, png, 'base64'))
         .then(() => console.log(`screenshot: ${file}`))
         .catch(() => undefined);
@@ -238,9 +249,10 @@ export class WebKitApp {
     this.closed = true;
     let errors: string[] | null = null;
     try {
-      errors = await this.driver.executeScript<string[] | null>('return window.__pageErrors ?? null');
+      errors = await withTimeout(this.driver.executeScript<string[] | null>('return window.__pageErrors ?? null'), 5_000, 'reading the page errors');
     } finally {
-      await this.driver.quit().catch(() => undefined);
+      // A page stuck in a long task must not keep the session (and the next test) waiting.
+      await withTimeout(this.driver.quit(), 10_000, 'ending the session').catch(() => undefined);
     }
     const all = [...this.pastErrors, ...(errors ?? ['the error collector is gone: the page navigated without goto() or reload()'])];
     if (all.length > 0) throw new Error(`The page reported errors:\n${all.join('\n')}`);
