@@ -164,6 +164,9 @@ export default defineConfig(({ mode }) => {
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 30_000,
+          // Once, and only when WebKitGTK stopped answering a WebDriver command (UNRESPONSIVE in
+          // test/webkit/support/webkit-app.ts), never on a wrong result.
+          retry: { count: 1, condition: /WebKit stopped answering/ },
         },
       };
     default:

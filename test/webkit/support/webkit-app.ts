@@ -92,11 +92,26 @@ const READY_TO_CLICK = `
   const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
   return hit && (hit === el || el.contains(hit)) ? '' : 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');`;
 
-/** `promise`, or a rejection naming `what` after `ms` milliseconds. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * The start of the error when WebKit never answers a command. Now and then,
+ * on a heavily loaded machine (seen 3 times in about 30 runs, at a load of 16
+ * on 2 cores), WebKitGTK 2.50 stops answering a WebDriver command (an
+ * executeScript, a file chosen) for good, and the session is lost. The
+ * WebKit suite retries a test once on this error, and on no other
+ * (vite.config.ts): a wrong result always fails.
+ */
+export const UNRESPONSIVE = 'WebKit stopped answering';
+/** How long one WebDriver command may take; the slowest here (a page load on a busy machine) takes a few seconds. */
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/** `promise`, or a rejection "`prefix` `what` within N s" after `ms` milliseconds. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string, prefix = 'WebKit did not answer'): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`WebKit did not answer within ${ms / 1000} s when ${what}`)), ms);
+    timer = setTimeout(() => {
+      console.log(`${prefix}: ${what}, within ${ms / 1000} s`);
+      reject(new Error(`${prefix}: ${what}, within ${ms / 1000} s`));
+    }, ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
@@ -183,7 +198,8 @@ const RESULTS_DIR = resolve('test-results/webkit');
  * test leaves a screenshot in test-results/webkit/.
  */
 export async function openApp(url: string = inject('pwaUrl'), options: SessionOptions = {}): Promise<WebKitApp> {
-  const driver = await new Builder().usingServer(inject('webDriverUrl')).withCapabilities(capabilities(options)).build();
+  const starting = new Builder().usingServer(inject('webDriverUrl')).withCapabilities(capabilities(options)).build();
+  const driver = await withTimeout(Promise.resolve(starting), COMMAND_TIMEOUT_MS, 'starting a session', UNRESPONSIVE);
   const app = new WebKitApp(driver);
   onTestFinished(async ({ task }) => {
     if (task.result?.state === 'fail') {
@@ -215,7 +231,15 @@ export class WebKitApp {
   /** Set once the session has ended. */
   private closed = false;
 
-  constructor(readonly driver: WebDriver) {}
+  constructor(readonly driver: WebDriver) {
+    // Every command gets an answer in time or fails as UNRESPONSIVE (see its comment), naming itself.
+    const execute = driver.execute.bind(driver);
+    driver.execute = (command) => {
+      const script = command.getParameter('script');
+      const detail = typeof script === 'string' ? ` (${script.replace(/\s+/g, ' ').trim().slice(0, 60)})` : '';
+      return withTimeout(execute(command), COMMAND_TIMEOUT_MS, `${command.getName()}${detail}`, UNRESPONSIVE);
+    };
+  }
 
   // ------------------------------------------------------------ navigation
 
