@@ -224,7 +224,24 @@ export default defineConfig(({ mode }) => {
       return pwaConfig();
     case 'test':
       return { test: { include: ['test/unit/**/*.test.ts'], environment: 'node' } };
+    case 'webkit':
+      // The PWA in WebKit (test/webkit/, `npm run test:webkit`): Vitest runs in Node and drives
+      // WebKitGTK through WebKitWebDriver. One file at a time: each test has a browser of its own,
+      // and two cores are enough for one.
+      return {
+        test: {
+          include: ['test/webkit/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/webkit/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 30_000,
+          // Once, and only when WebKitGTK stopped answering a WebDriver command (UNRESPONSIVE in
+          // test/webkit/support/webkit-app.ts), never on a wrong result.
+          retry: { count: 1, condition: /WebKit stopped answering/ },
+        },
+      };
     default:
-      throw new Error(`Unknown mode "${mode}": use --mode extension, firefox, pwa or test.`);
+      throw new Error(`Unknown mode "${mode}": use --mode extension, firefox, pwa, test or webkit.`);
   }
 });

@@ -62,6 +62,12 @@ export async function startStaticServer({ root, mount = '/', port = 0, host = 'l
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}${mount}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Closing also drops open keep-alive connections, so a test that stops the server
+    // (to be offline) is not kept waiting by a browser that holds one.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -19,10 +19,22 @@ export interface PasskeyPrf {
 type PrfResults = { enabled?: boolean; results?: { first?: BufferSource } };
 
 /**
+ * Whether `userAgent` is a WebKit browser: Safari, and every browser on an
+ * iPhone or iPad (CriOS, FxiOS... must use WebKit there). Chromium's agent
+ * says "AppleWebKit" too, but also "Chrome/".
+ */
+export function isWebKitBrowser(userAgent: string): boolean {
+  return /\bAppleWebKit\//.test(userAgent) && !/\bChrome\//.test(userAgent);
+}
+
+/**
  * Whether passkeys can unlock the app here: WebAuthn with the PRF extension.
  * Browsers that can say so (`getClientCapabilities`) are asked; others get
  * the option only if they have a platform authenticator, and a passkey
  * without PRF is then reported when it is created (`passkey_unsupported`).
+ * WebKit is the exception: it could say so (Safari 17.4) before it had PRF
+ * (Safari 18), so a WebKit that cannot say so has no PRF, and offering it a
+ * passkey would be a button that always fails (issue 14).
  */
 export async function isPasskeyUnlockSupported(): Promise<boolean> {
   if (typeof window === 'undefined' || !window.isSecureContext || typeof PublicKeyCredential !== 'function') return false;
@@ -34,6 +46,7 @@ export async function isPasskeyUnlockSupported(): Promise<boolean> {
   };
   try {
     if (api.getClientCapabilities) return (await api.getClientCapabilities())['extension:prf'] === true;
+    if (isWebKitBrowser(navigator.userAgent)) return false;
     return (await api.isUserVerifyingPlatformAuthenticatorAvailable?.()) === true;
   } catch {
     return false;
