@@ -16,8 +16,8 @@
  * the HTML standard defines for automation. Without it the request stays
  * pending and the link does nothing.
  *
- * Needs the PWA's side of the contract (it reads `#add=`, removes it from the
- * address bar and opens "Add account" prefilled): branch h-os.
+ * The PWA's side of the contract: it reads `#add=`, removes it from the
+ * address bar and opens "Paste a link" prefilled (pwa/app/launch/).
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from '../test/e2e/fixtures';
