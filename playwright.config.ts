@@ -16,7 +16,15 @@ export default defineConfig({
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'desktop', testIgnore: [/pwa\//, /journeys\//], use: { viewport: { width: 1280, height: 800 } } },
-    { name: 'phone', testMatch: /pwa\/.*\.spec\.ts/, use: { ...devices['Pixel 7'], browserName: 'chromium' } },
+    // The service worker precaches the whole build (6.5 MB, the icon set included) in every new
+    // context, which took a fifth of this project's time. It is blocked here, and allowed
+    // (`test.use({ serviceWorkers: 'allow' })`) in the specs that test what it does: offline,
+    // updates, the share target, the CSP, icons offline, the smoke test.
+    {
+      name: 'phone',
+      testMatch: /pwa\/.*\.spec\.ts/,
+      use: { ...devices['Pixel 7'], browserName: 'chromium', serviceWorkers: 'block' },
+    },
     // Both products at once: a desktop with the extension and a phone with the PWA
     // (test/e2e/journeys/fixtures.ts launches both; the project sets no device).
     { name: 'journeys', testMatch: /journeys\/.*\.spec\.ts/, timeout: 120_000 },

@@ -26,6 +26,9 @@ import {
 } from '../support/add-steps';
 import { openSettings, turnOnLock } from '../support/vault-steps';
 
+// This spec tests the service worker: allow it (the phone project blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 /** A second account, for the picture and the camera. */
 const GITLAB_URI = 'otpauth://totp/GitLab:bob%40example.com?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=GitLab';
 const GITLAB_NAME = 'GitLab (bob@example.com)';

@@ -158,17 +158,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('a matched icon still shows after going offline and reloading', async ({ page, context, pwaUrl }) => {
-  await openWithAccounts(page, pwaUrl, [{ issuer: 'GitHub', label: 'alice@example.com' }]);
-  await waitUntilControlled(page);
-  // Shown once while the service worker controls the page, so its chunk is cached.
-  await expect(avatar(page, GITHUB).locator('path')).toHaveAttribute('d', siGithub.path);
+test.describe('offline', () => {
+  // The phone project blocks the service worker; this test needs it.
+  test.use({ serviceWorkers: 'allow' });
 
-  await context.setOffline(true);
-  try {
-    await page.reload();
+  test('a matched icon still shows after going offline and reloading', async ({ page, context, pwaUrl }) => {
+    await openWithAccounts(page, pwaUrl, [{ issuer: 'GitHub', label: 'alice@example.com' }]);
+    await waitUntilControlled(page);
+    // Shown once while the service worker controls the page, so its chunk is cached.
     await expect(avatar(page, GITHUB).locator('path')).toHaveAttribute('d', siGithub.path);
-  } finally {
-    await context.setOffline(false);
-  }
+
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await expect(avatar(page, GITHUB).locator('path')).toHaveAttribute('d', siGithub.path);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });

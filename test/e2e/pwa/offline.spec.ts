@@ -12,6 +12,9 @@ import { test, expect, PWA_DIR } from '../fixtures';
 import { waitUntilControlled } from '../support/service-worker';
 import { card, openWithAccounts, otpAccount, spelled } from '../support/vault-steps';
 
+// This spec tests the service worker: allow it (the phone project blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test('after the first visit, the app opens and shows codes with the network off', async ({ page, context, pwaUrl }) => {
   const time = Date.UTC(2025, 2, 14, 15, 9, 31);
   await page.clock.setFixedTime(time);

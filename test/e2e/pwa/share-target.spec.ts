@@ -16,7 +16,10 @@ import { exportAcmeBackup } from '../../../shared/vault/formats/acme-backup';
 import { test, expect } from '../fixtures';
 import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { encodePng, expectAccountShowsCode, expectedCode, FIXED_TIME, GITHUB_NAME, GITHUB_URI, makePicture } from '../support/add-steps';
-import { waitUntilControlled } from '../support/launch-steps';
+import { waitUntilControlled } from '../support/service-worker';
+
+// This spec tests the service worker: allow it (the phone project blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -1,6 +1,9 @@
 import { test, expect } from '../fixtures';
 import { waitUntilControlled } from '../support/service-worker';
 
+// This spec tests the service worker: allow it (the phone project blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 test.describe('the built PWA', () => {
   test('renders from a sub-path of the host', async ({ page, pwaUrl }) => {
     await page.goto(pwaUrl);

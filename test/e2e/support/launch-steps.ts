@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, devices, expect, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, devices, expect, type BrowserContext } from '@playwright/test';
 import { chromiumPath, QUIET_ARGS } from './chromium';
 
 /** A phone-sized Chrome on the profile folder `profile` (installability and handlers need a real profile). */
@@ -41,15 +41,6 @@ export async function registerHandlerInProfile(profile: string, pwaUrl: string):
   await mkdir(join(profile, 'Default'), { recursive: true });
   const handler = { protocol: 'web+otpauth', url: `${pwaUrl}#add=%s`, default: true, last_modified: '13300000000000000' };
   await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ custom_handlers: { enabled: true, registered_protocol_handlers: [handler] } }));
-}
-
-/** Waits until the service worker is activated, then reloads so it controls the page (a share target needs it). */
-export async function waitUntilControlled(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), { timeout: 30_000 })
-    .toBe('activated');
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
 /** The width and height a PNG's header declares. */
