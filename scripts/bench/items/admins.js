@@ -18,7 +18,9 @@
  * test/e2e/extension/admins-many.spec.ts does. Baseline in the same run: the
  * same three with the demo's 5 people only. The extension is the run's copy
  * of dist/extension (see EXTENSION_BUILD in lib/paths.js).
- * Budget: 200 ms, 50 ms, 50 ms, 50 ms.
+ * Budget: 200 ms, 50 ms, 50 ms, 200 ms. A status chosen shows a new first
+ * page, as the click on "Admins" does, so it has that budget; the 50 ms of a
+ * keystroke is for typing, where the next key follows within about 100 ms.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -273,7 +275,7 @@ export async function benchAdmins({ repeats = 3, log }) {
         row('Admins tab, 10,000 admins: click "Admins" → first page painted', 'firstRender', 200),
         row('Admins tab, 10,000 admins: search keystroke → table updated, painted', 'search', 50),
         row('Admins tab, 10,000 admins: MFA toggle → stored, switch painted', 'toggle', 50),
-        row('Admins tab, 10,000 admins: MFA status filter "Disabled" → first page painted', 'statusFilter', 50),
+        row('Admins tab, 10,000 admins: MFA status filter "Disabled" → first page painted', 'statusFilter', 200),
       ],
     };
   } finally {
