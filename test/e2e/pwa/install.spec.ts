@@ -8,23 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, devices, type BrowserContext } from '@playwright/test';
+import { devices } from '@playwright/test';
 import { test, expect } from '../fixtures';
-import { chromiumPath, QUIET_ARGS } from '../support/chromium';
-
-/** A phone-sized Chrome with a real profile on disk (installability and persistence need one). */
-function launchPhoneProfile(profile: string, args: string[] = []): Promise<BrowserContext> {
-  const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices['Pixel 7'];
-  return chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    args: [...QUIET_ARGS, ...args],
-    viewport,
-    userAgent,
-    deviceScaleFactor,
-    isMobile,
-    hasTouch,
-  });
-}
+import { launchPhoneProfile } from '../support/launch-steps';
 
 test.describe('in a Chrome profile', () => {
   let profile: string;

@@ -89,37 +89,12 @@ export async function openQrWindow(page: Page, context: BrowserContext, email: s
  * from `page`, a portal page. Test and benchmark data only: the portal has no
  * import, so they go straight into IndexedDB.
  */
-export async function addBulkAdmins(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (count) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('portal');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('users', 'readwrite');
-    const users = tx.objectStore('users');
-    for (let n = 1; n <= count; n++) {
-      users.put({
-        id: crypto.randomUUID(),
-        email: `admin-${String(n).padStart(5, '0')}@bulk.example`,
-        name: `Bulk Admin ${n}`,
-        role: 'admin',
-        signIn: 'password',
-        mfa: { status: 'disabled' },
-        lastAcceptedStep: null,
-        recoveryCodeHashes: [],
-        failedAttempts: 0,
-        lockedUntil: null,
-        passwordThrottle: { failures: 0, retryAt: null, lastFailureAt: null },
-        createdAt: Date.now(),
-      });
-    }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, count);
+export function addBulkAdmins(page: Page, count: number): Promise<void> {
+  const admins = Array.from({ length: count }, (_, i) => ({
+    email: `admin-${String(i + 1).padStart(5, '0')}@bulk.example`,
+    name: `Bulk Admin ${i + 1}`,
+  }));
+  return addAdmins(page, admins);
 }
 
 /** An admin record for {@link addAdmins}: the email, and any field that differs from a password admin with MFA off. */
