@@ -186,7 +186,9 @@ export class Phone {
     // The current code comes first; in a step's last 5 seconds the next one shows after it.
     const digits = card.getByText(/^\d{3,5}( \d{3,5})+$/).first();
     await expect(digits).toBeVisible();
-    const code = (await digits.innerText()).replace(/\s/g, '');
+    // Read until it is a code: at a step's boundary the card is redrawn, and a read then can come back empty.
+    let code = '';
+    await expect.poll(async () => (code = (await digits.innerText()).replace(/\s/g, ''))).toMatch(/^\d{6,10}$/);
     await expect(card.getByText(`Code ${code.split('').join(' ')}`, { exact: true }), 'a screen reader hears the same code').toBeAttached();
     return code;
   }
