@@ -15,6 +15,7 @@ import { isQrContentKind, QR_CONTENT_DESCRIPTIONS } from './qr/qr-content-kind';
 import type { PORTAL_ERROR_MESSAGES } from './portal/portal-errors';
 import type { IMPORT_ERROR_MESSAGES } from './vault/import-errors';
 import type { LAUNCH_ERROR_MESSAGES } from './launch-errors';
+import type { SYNC_ERROR_MESSAGES } from './sync/sync-errors';
 
 /**
  * Facts about the fault that the message may mention. Plain data only, so an
@@ -75,8 +76,8 @@ const LIMITED_FIELDS: Readonly<Record<string, { name: string; advice: string }>>
 /**
  * The table of user-facing messages, keyed by error code, for every code but
  * the portal's (`shared/portal/portal-errors.ts`), the import and export
- * formats' (`shared/vault/import-errors.ts`) and the authenticator's launches'
- * (`shared/launch-errors.ts`): those modules add theirs with
+ * formats' (`shared/vault/import-errors.ts`), the authenticator's launches'
+ * (`shared/launch-errors.ts`) and sync's (`shared/sync/sync-errors.ts`): those modules add theirs with
  * {@link registerErrorMessages} when the code that raises them loads, so
  * the authenticator's first load does not carry them.
  */
@@ -213,7 +214,8 @@ export type AppErrorCode =
   | keyof typeof APP_ERROR_MESSAGES
   | keyof typeof PORTAL_ERROR_MESSAGES
   | keyof typeof IMPORT_ERROR_MESSAGES
-  | keyof typeof LAUNCH_ERROR_MESSAGES;
+  | keyof typeof LAUNCH_ERROR_MESSAGES
+  | keyof typeof SYNC_ERROR_MESSAGES;
 
 /** The message tables known in this bundle: this module's, and any registered. */
 const messageTables: Array<Readonly<Record<string, AppErrorMessage>>> = [APP_ERROR_MESSAGES];
