@@ -6,6 +6,7 @@ import { version } from '../../package.json';
 import type { AddLaunch, AddMethod } from './add/AddAccountScreen';
 import type { LaunchInbox } from './launch/launch-inbox';
 import type { LaunchRequest } from './launch/launch-requests';
+import { useLaunchRequests } from './launch/use-launch-requests';
 import { AccountList } from './components/AccountList';
 import { accountDisplayName, type CardCommand } from './components/CodeCard';
 import { Icon } from './components/Icon';
@@ -352,21 +353,7 @@ function AccountsApp({ storage, lock, passkeySupported, install, persistence, on
       }
     }
   };
-  const latestLaunch = useRef(onLaunch);
-  latestLaunch.current = onLaunch;
-  // Once the codes are up: the add screen and Import need the stored accounts (duplicates).
-  useEffect(() => {
-    if (!launches || !ready) return;
-    let stop: (() => void) | undefined;
-    let cancelled = false;
-    void import('./launch/launch-requests').then(({ listenForLaunches }) => {
-      if (!cancelled) stop = listenForLaunches(launches).subscribe((request) => void latestLaunch.current(request).catch(showError));
-    }, showError);
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [launches, ready]);
+  useLaunchRequests(launches, ready, onLaunch, showError);
 
   const onAdd = useCallback(
     async (otps: OtpAccount[], options?: AddOptions): Promise<VaultAccount[]> => {
